@@ -1,0 +1,20 @@
+"""papergraph: paper listings → a knowledge graph of papers, methods, datasets, code and concepts.
+
+>>> from papergraph import PaperGraph
+>>> g = PaperGraph.build_records([{"title": "TokenFormer: Rethinking Transformer Scaling",
+...     "abstract": "We introduce TokenFormer. Code is at https://github.com/Haiyang-W/TokenFormer."}])
+>>> g.stats()["papers"], g.stats()["repositories"]
+(1, 1)
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import (EntityNotFoundError, GraphNotFoundError, InputError, PapergraphError, QueryError,
+                     ValidationError)
+from .graph import PaperGraph, QueryResult
+from .model import Entity, Mention, Paper, PaperFacts, Relation
+
+__all__ = ["PaperGraph", "QueryResult", "Paper", "PaperFacts", "Mention", "Relation", "Entity",
+           "PapergraphError", "InputError", "GraphNotFoundError", "QueryError", "EntityNotFoundError",
+           "ValidationError", "__version__"]

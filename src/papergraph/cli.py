@@ -1,0 +1,201 @@
+"""The ``papergraph`` command: each command opens a PaperGraph and calls one API function."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PapergraphError
+
+DEFAULT_GRAPH = "exports/papergraph.graph"
+
+graph_option = click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+                            type=click.Path(file_okay=False), help="Folder of the on-disk graph store.")
+
+
+def _open(graph_path: str):
+    from .graph import PaperGraph
+    return PaperGraph.open(graph_path)
+
+
+class _Group(click.Group):
+    """Turns papergraph's own errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PapergraphError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="papergraph")
+def main() -> None:
+    """Turn paper listings into a knowledge graph of papers, methods, datasets, code and concepts.
+
+    \b
+    Example:
+      papergraph build examples/ --graph exports/papergraph.graph
+      papergraph query improves-on --param target=Transformer
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["hf", "jsonl", "csv", "arxiv", "bibtex"]),
+              help="Input format (detected from content when omitted).")
+@click.option("--jobs", "-j", default=1, show_default=True, help="Extraction processes (0 = one per core).")
+@click.option("--base", default=None, help="Base IRI of the graph's resources.")
+@click.option("--model", default=None, help="An installed spaCy pipeline to start from (default: blank English).")
+@click.option("--min-confidence", default=0.0, show_default=True, help="Drop extracted edges below this confidence.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
+def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, strict):
+    """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
+
+    \b
+    Example:
+      papergraph build examples/*.txt --graph exports/papergraph.graph
+    """
+    from . import sources
+    from .graph import PaperGraph
+    from .namespace import DEFAULT_BASE
+
+    corpus = sources.load(inputs, fmt)
+    for problem in corpus.problems:
+        click.echo(f"warning: {problem}", err=True)
+    g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
+                         min_confidence=min_confidence)
+    click.echo(corpus.summary())
+    s = g.stats()
+    click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
+               f"{s['repositories']} repositories, {s['concepts']} concepts, {s['triples']} triples")
+    if strict and corpus.problems:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("query", required=False)
+@graph_option
+@click.option("-e", "--expression", help="SPARQL text to run instead of a file or name.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (a literal; <iri> for an IRI). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
+              show_default=True, help="Output: a table, or a W3C SPARQL results format.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
+def query(query, graph_path, expression, params, fmt, list_names):
+    """Run SPARQL: a .rq file, a named query from queries/, or -e 'SPARQL'.
+
+    \b
+    Example:
+      papergraph query evaluated-on --param dataset=ImageNet
+      papergraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a pg:Paper }' --format csv
+    """
+    from . import queries
+    if list_names:
+        for name in queries.names():
+            click.echo(f"{name:<22} {queries.describe(name)}")
+        return
+    if not (query or expression):
+        raise click.UsageError("give a query file or name, or -e 'SPARQL' (see --list)")
+    text = expression if expression else queries.resolve_query(query)
+    bindings = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param takes NAME=VALUE, got {p!r}")
+        bindings[name.lstrip("?")] = _param_value(value)
+    g = _open(graph_path)
+    if fmt == "table":
+        click.echo(_table(g.query(text, **bindings)))
+    else:
+        from .graph import RESULT_FORMATS
+        result = g.raw_query(text, **bindings)
+        if not hasattr(result, "variables"):
+            raise click.UsageError("only SELECT results have W3C result formats; use --format table")
+        sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
+
+
+def _param_value(value: str):
+    """``<https://...>`` binds an IRI; anything else is a literal string."""
+    if value.startswith("<") and value.endswith(">"):
+        import pyoxigraph as ox
+        return ox.NamedNode(value[1:-1])
+    return value
+
+
+def _table(result) -> str:
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+    if result.triples is not None:
+        return "\n".join(" ".join(map(str, t)) for t in result.triples)
+    cols = result.variables
+    rows = [[_cell(r.get(c)) for c in cols] for r in result.rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(cols)]
+    line = lambda cells: "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths))  # noqa: E731
+    out = [line(cols), line("-" * w for w in widths)] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cell(v) -> str:
+    return "" if v is None else " ".join(str(v).split())
+
+
+@main.command()
+@click.argument("format", type=click.Choice(["ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html"]))
+@graph_option
+@click.option("-o", "--output", type=click.Path(), help="Output file (a folder for csv); stdout when omitted.")
+def export(format, graph_path, output):
+    """Export the graph: RDF (ttl, nt, jsonld, rdf), graphml, gexf, csv node/edge lists, or html.
+
+    \b
+    Example:
+      papergraph export html -o exports/papergraph.html
+      papergraph export ttl -o exports/papergraph.ttl
+    """
+    g = _open(graph_path)
+    data = g.serialize(output, format)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+    elif output:
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@graph_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(graph_path, as_json):
+    """Count papers, methods, datasets, repositories, concepts, claims and edges.
+
+    \b
+    Example:
+      papergraph stats --graph exports/papergraph.graph
+    """
+    s = _open(graph_path).stats()
+    if as_json:
+        import json
+        click.echo(json.dumps(s, indent=2))
+    else:
+        for k, v in s.items():
+            click.echo(f"{k:<16}{v:>10}")
+
+
+@main.command()
+@graph_option
+def validate(graph_path):
+    """Check the graph against papergraph's SHACL shapes; exit 1 on any violation.
+
+    \b
+    Example:
+      papergraph validate --graph exports/papergraph.graph
+    """
+    conforms, text = _open(graph_path).validate()
+    if conforms:
+        click.echo("conforms: the graph satisfies every SHACL shape")
+    else:
+        click.echo(text)
+        sys.exit(1)

@@ -1,0 +1,92 @@
+"""spaCy components of papergraph, registered by factory (``nlp.add_pipe("pg_gazetteer")``).
+
+Each is a thin wrapper: knowledge comes from data files, logic from :mod:`.rules` and
+:mod:`.facts`; results go on ``doc.spans["pg_known"]``, ``doc._.pg_mentions`` and
+``doc._.pg_relations``.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import knowledge
+from .facts import doc_facts
+from .rules import Rules
+
+for _name in ("pg_mentions", "pg_relations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class GazetteerMatcher:
+    """Finds known methods and datasets by exact (case-sensitive) phrase match.
+
+    Names that are also ordinary words (``needs_cue`` in the gazetteer) count only next to a
+    dataset noun ("the Places dataset"). The longest match wins where matches overlap.
+    """
+
+    def __init__(self, nlp: Language, gazetteers: tuple[str, ...]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.canonical: dict[str, str] = {}
+        self.needs_cue: set[str] = set()
+        cue_words = knowledge.cues()["dataset_nouns"]
+        self.cue = re.compile(r"^\s*(?:" + "|".join(map(re.escape, cue_words)) + r")\b", re.I)
+        for name in gazetteers:
+            by_label: dict[str, list] = {}
+            for rec in knowledge.gazetteer(name):
+                pattern = str(rec["pattern"])
+                key = f"{rec['label']}\x1f{pattern}"
+                self.canonical[key] = str(rec.get("id") or pattern)
+                if rec.get("needs_cue"):
+                    self.needs_cue.add(key)
+                by_label.setdefault(key, []).append(pattern)
+            for key, patterns in by_label.items():
+                self.matcher.add(key, list(nlp.tokenizer.pipe(patterns)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            label = key.split("\x1f", 1)[0]
+            span = Span(doc, start, end, label=label, kb_id=self.canonical[key])
+            if key in self.needs_cue and not self.cue.match(doc.text[span.end_char:span.end_char + 20]):
+                continue
+            if not _whole_word(doc.text, span.start_char, span.end_char):
+                continue
+            spans.append(span)
+        doc.spans["pg_known"] = filter_spans(spans)
+        return doc
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether a match is not part of a longer hyphenated name ("BERT" inside "MergeBERT-2")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "-" or after.isalnum() or (after == "-" and text[end + 1:end + 2].isalnum()))
+
+
+@Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})
+def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> GazetteerMatcher:
+    """Known-name matcher over the package's gazetteers."""
+    return GazetteerMatcher(nlp, tuple(gazetteers))
+
+
+class FactsComponent:
+    """Proposals, unseen names, relations and code links of one paper (see :mod:`.facts`)."""
+
+    def __init__(self) -> None:
+        self.rules = Rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.pg_mentions, doc._.pg_relations = doc_facts(doc, self.rules)
+        return doc
+
+
+@Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations"], requires=["doc.sents"])
+def make_facts(nlp: Language, name: str) -> FactsComponent:
+    """Rule-based facts: what the paper proposes, mentions, improves on, is evaluated on."""
+    return FactsComponent()

@@ -1,0 +1,65 @@
+"""The extraction pipeline: a blank English spaCy pipeline plus papergraph's components.
+
+``extract_paper`` is a pure function of one paper; ``extract`` maps it over many, in
+several processes when ``jobs > 1`` (each worker builds its own pipeline once).
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import spacy
+from spacy.language import Language
+
+from ..model import Paper, PaperFacts
+from . import components  # noqa: F401  (registers the pg_* factories)
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """The extraction pipeline; ``model`` names an installed spaCy pipeline to start from.
+
+    Without one, ``spacy.blank("en")`` with a rule-based sentencizer is enough.
+    """
+    nlp = spacy.load(model, exclude=["ner", "lemmatizer"]) if model else spacy.blank("en")
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pg_gazetteer")
+    nlp.add_pipe("pg_facts")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _shared_nlp(model: str | None) -> Language:
+    return build_nlp(model)
+
+
+def paper_text(paper: Paper) -> str:
+    """What extraction reads: the title, a blank line, the abstract."""
+    return f"{paper.title}\n\n{paper.abstract}"
+
+
+def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
+    """The facts of one paper (pure: the same paper always gives the same facts)."""
+    doc = (nlp or _shared_nlp(None))(paper_text(paper))
+    return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations))
+
+
+def _extract_chunk(args: tuple[Sequence[Paper], str | None]) -> list[PaperFacts]:
+    papers, model = args
+    nlp = _shared_nlp(model)
+    return [PaperFacts(p, tuple(d._.pg_mentions), tuple(d._.pg_relations))
+            for p, d in zip(papers, nlp.pipe(paper_text(p) for p in papers))]
+
+
+def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,
+            chunk_size: int = 500) -> list[PaperFacts]:
+    """Facts of every paper, in input order; ``jobs`` worker processes (0 = one per core)."""
+    papers = list(papers)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(papers) < 2 * chunk_size:
+        return _extract_chunk((papers, model))
+    chunks = [(papers[i:i + chunk_size], model) for i in range(0, len(papers), chunk_size)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [facts for chunk in pool.map(_extract_chunk, chunks) for facts in chunk]

@@ -1,0 +1,271 @@
+"""Extraction rules over one paper's text: names, proposals, relations, code links.
+
+Pure functions of text and knowledge; :mod:`papergraph.extract.components` wraps them as
+spaCy components. Character offsets index the whole document text (title, blank line,
+abstract), so that spans map back to the spaCy ``Doc``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import THIS_PAPER, Mention, Relation
+from . import knowledge
+
+# A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
+NAME = r"[A-Za-z0-9][A-Za-z0-9_+']*(?:[.\-/][A-Za-z0-9_+']+)*\+*(?:\(\))?"
+_NAME_RE = re.compile(rf"(?<![\w\-]){NAME}(?![\w\-])")
+_URL_RE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+")
+_CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+_NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z%]{0,3}|[IVX]+|\d+[xX×]")
+_CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
+
+
+def normalize_repository(url: str) -> str | None:
+    """A code URL as the graph's repository IRI, or ``None`` when it is no code host.
+
+    GitHub links become ``https://github.com/owner/name`` (no ``.git``, no sub-path, no
+    trailing punctuation); links to other hosts are kept as given, trimmed.
+
+    >>> normalize_repository("https://github.com/RuipingL/TransKD.")
+    'https://github.com/RuipingL/TransKD'
+    >>> normalize_repository("github.com/a/b.git/tree/main")
+    'https://github.com/a/b'
+    >>> normalize_repository("https://gitee.com/mindspore/models/tree/master/research/cv/TNT.")
+    'https://gitee.com/mindspore/models/tree/master/research/cv/TNT'
+    >>> normalize_repository("https://arxiv.org/abs/1234.5678") is None
+    True
+    """
+    url = url.strip().rstrip(".,;:!?)]}>'\"")
+    if not re.match(r"https?://", url):
+        url = "https://" + url
+    m = re.match(r"https?://(?:www\.)?([^/]+)(/.*)?$", url)
+    if not m or m.group(1).lower() not in _CODE_HOSTS:
+        return None
+    host, path = m.group(1).lower(), (m.group(2) or "").rstrip("/")
+    parts = [p for p in path.split("/") if p]
+    if host == "github.com":
+        if len(parts) < 2:
+            return None
+        owner, name = parts[0], re.sub(r"\.git$", "", parts[1])
+        return f"https://github.com/{owner}/{name}" if name else None
+    return f"https://{host}/" + "/".join(parts) if parts else None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found in the text at ``[start, end)``: ``kind`` method or dataset."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    canonical: str | None = None  # the gazetteer's canonical name, if known
+    rule: str = ""
+    confidence: float = 0.5
+
+
+class Rules:
+    """Compiled cue patterns; one instance per pipeline, shared by every document."""
+
+    def __init__(self) -> None:
+        c = knowledge.cues()
+        self.generic = knowledge.generic_terms()
+        self.method_heads = frozenset(c["method_heads"])
+        self.dataset_nouns = frozenset(c["dataset_nouns"])
+        self.family = tuple(c["family_suffixes"])
+        self.title_generic = frozenset(c.get("title_generic", ()))
+        self.strong = _alternation(c["strong_comparative"])
+        self.experiment = _alternation(c["experiment"])
+        self.propose = _alternation(c["propose_verbs"])
+        self.naming = _alternation(c["naming_words"])
+        self.self_ref = _alternation(("we", "our", "ours", "this paper", "this work", "proposed", "it", "this model",
+                                      "this method", "this approach", "this framework"))
+
+    # --- what a word is -------------------------------------------------------------
+    def is_namelike(self, word: str) -> bool:
+        """Whether ``word`` is shaped like a proper name of a model or dataset.
+
+        >>> r = Rules()
+        >>> [r.is_namelike(w) for w in ("RMT", "TokenFormer", "GPT-2", "mT5", "LLMs", "8B", "model", "SOTA")]
+        [True, True, True, True, False, False, False, False]
+        """
+        w = word.strip(".'")
+        if len(w) < 2 or w in self.generic or _NUMBERISH.fullmatch(w):
+            return False
+        if re.fullmatch(r"[A-Z]{2,}s", w) and w[:-1] in self.generic:
+            return False
+        if re.fullmatch(r"[A-Z]{2,}s", w):  # plural class acronyms: "CNNs", "SSMs"
+            return False
+        if any(c.isupper() for c in w[1:]):
+            return True
+        if re.search(r"[A-Za-z]", w) and re.search(r"\d", w) and w[0].isalpha():
+            return True
+        return len(w) > 7 and w[0].isupper() and w.lower().endswith(("former", "ormer")) and w.lower() not in (
+            "transformer", "performer", "informer", "reformer")
+
+    def has_family_suffix(self, word: str) -> bool:
+        return any(word.endswith(s) and len(word) > len(s) for s in self.family)
+
+    # --- code links -------------------------------------------------------------------
+    def repositories(self, text: str) -> list[tuple[str, int]]:
+        """(normalised repository URL, character offset) of each code link in ``text``."""
+        out = []
+        for m in _URL_RE.finditer(text):
+            url = normalize_repository(m.group(0))
+            if url:
+                out.append((url, m.start()))
+        return out
+
+    # --- acronyms ---------------------------------------------------------------------
+    def acronym_pairs(self, text: str) -> list[tuple[str, str, int, int]]:
+        """(long form, short form, start, end) for each "Long Form (LF)" in ``text``.
+
+        >>> Rules().acronym_pairs("a Large Brain Model (LaBraM) for EEG")[0][:2]
+        ('Large Brain Model', 'LaBraM')
+        """
+        out = []
+        for m in re.finditer(rf"\(\s*({NAME})\s*\)", text):
+            short = m.group(1)
+            if not (2 <= len(short) <= 12) or not re.search(r"[A-Z]", short) or short in ("e.g", "i.e"):
+                continue
+            words = re.findall(r"[\w][\w'\-]*", text[max(0, m.start() - 120):m.start()])
+            long = _long_form(words, short)
+            if long:
+                start = text.rfind(long, 0, m.start())
+                out.append((long, short, start, m.end()))
+        return out
+
+    def head_kind(self, phrase: str) -> str | None:
+        """``method`` or ``dataset`` by the last word of a long form, if it says."""
+        last = phrase.split()[-1].lower().split("-")[-1] if phrase.split() else ""
+        if last in self.dataset_nouns:
+            return "dataset"
+        if last in self.method_heads or last.endswith(("former", "net")):
+            return "method"
+        return None
+
+    # --- proposals ---------------------------------------------------------------------
+    def title_name(self, title: str, abstract: str) -> str | None:
+        """The name before a title's colon, when it is a name ("RMT: Retentive ...").
+
+        >>> r = Rules()
+        >>> r.title_name("RMT: Retentive Networks Meet Vision Transformers", ""), r.title_name("A Survey: x", "")
+        ('RMT', None)
+        """
+        m = re.match(r"^\s*([^:]{1,60}?)\s*:\s+\S", title)
+        if not m:
+            return None
+        name = m.group(1).strip()
+        words = name.split()
+        if len(words) > 5 or name.lower() in self.title_generic or words[0].lower() in ("a", "an", "the", "on", "how", "why", "what", "when", "towards", "toward"):
+            return None
+        if any(self.is_namelike(w) for w in words) or len(words) == 1 and words[0][:1].isupper():
+            return name
+        if all(w[:1].isupper() or w in _CONNECTORS for w in words) and re.search(
+                re.escape(name) + r"\s*\(", abstract):
+            return name
+        return None
+
+    def proposals(self, sentence: str, offset: int,
+                  pairs: list[tuple[str, str, int, int]] = ()) -> list[tuple[str, int, str, tuple[str, ...]]]:
+        """(name, offset, rule, aliases) of what the sentence says the paper introduces.
+
+        ``pairs`` are the document's acronym definitions (:meth:`acronym_pairs`), so that
+        "called Large Brain Model (LaBraM)" proposes LaBraM with its long form as alias.
+        """
+        out = []
+        low = sentence.lower()
+        if not self.self_ref.search(low) and not re.search(r"\b(novel|new)\b", low):
+            return out
+        local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < offset + len(sentence)]
+
+        def name_at(pos: int, limit: int, allow_title: bool):
+            for lf, sf, a, b in local:
+                if pos <= a < pos + limit and not re.search(r"[.;]", sentence[pos:a]):
+                    return sf, offset + b - len(sf) - 1, (lf,)
+            window = sentence[pos:pos + limit]
+            for w in _NAME_RE.finditer(window):
+                word = w.group(0).rstrip(".'")
+                if _inside_parens(window, w.start()):
+                    continue
+                if self.is_namelike(word) or (allow_title and w.start() < 4 and word[:1].isupper()
+                                              and word.lower() not in _CONNECTORS):
+                    return word, offset + pos + w.start(), ()
+                if window[w.start():w.start() + 1] in ".;" or re.match(r"(that|which|to|for|by)\b", window[w.start():]):
+                    break
+            return None
+
+        for m in self.propose.finditer(low):
+            hit = name_at(m.end(), 160, False)
+            if hit:
+                out.append((hit[0], hit[1], "propose-verb", hit[2]))
+        for m in self.naming.finditer(low):
+            rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[m.end():])
+            hit = name_at(m.end() + rest.end(), 80, True)
+            if hit:
+                out.append((hit[0], hit[1], "naming-word", hit[2]))
+        for m in re.finditer(rf"\bour\s+({NAME})", sentence):
+            if self.is_namelike(m.group(1)):
+                out.append((m.group(1).rstrip(".'"), offset + m.start(1), "our-name", ()))
+        return out
+
+    # --- candidates -----------------------------------------------------------------------
+    def candidates(self, text: str) -> list[tuple[str, int, int]]:
+        """Name-shaped words in ``text`` with their offsets."""
+        out = []
+        for m in _NAME_RE.finditer(text):
+            word = m.group(0)
+            stripped = word.rstrip(".'")
+            if self.is_namelike(stripped):
+                out.append((stripped, m.start(), m.start() + len(stripped)))
+        return out
+
+    def kind_by_context(self, text: str, start: int, end: int, word: str) -> str | None:
+        """``method`` or ``dataset`` for an unseen name, from its shape and the words after it."""
+        after = text[end:end + 30].lower()
+        nxt = re.match(r"[\s\-]*([a-z][a-z\-]*)(?:\s+([a-z]+))?", after)
+        if nxt:
+            one = nxt.group(1)
+            two = f"{one} {nxt.group(2)}" if nxt.group(2) else one
+            if one in self.dataset_nouns or two in self.dataset_nouns:
+                return "dataset"
+            if one in self.method_heads and one not in ("family", "suite", "head", "heads", "memory", "search"):
+                return "method"
+        if self.has_family_suffix(word):
+            return "method"
+        return None
+
+
+def _alternation(words) -> re.Pattern:
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def _inside_parens(text: str, pos: int) -> bool:
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+def _long_form(words: list[str], short: str) -> str | None:
+    """The shortest run of trailing ``words`` whose initials spell ``short`` (Schwartz-Hearst, simplified)."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if not letters:
+        return None
+    for n in range(1, min(len(words), len(letters) + 3) + 1):
+        cand = words[-n:]
+        if cand[0].lower() in _CONNECTORS or cand[0][0].lower() != letters[0]:
+            continue
+        if _spells(" ".join(cand).lower(), letters):
+            if n < len([c for c in short if c.isupper()]) - 1:
+                continue
+            return " ".join(cand)
+    return None
+
+
+def _spells(long: str, letters: list[str]) -> bool:
+    i = 0
+    for ch in long:
+        if i < len(letters) and ch == letters[i]:
+            i += 1
+    return i == len(letters)

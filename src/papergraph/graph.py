@@ -1,0 +1,273 @@
+"""The :class:`PaperGraph` facade: build, open, query and export a papergraph graph.
+
+RDF in an Oxigraph store is the one source of truth; networkx, HTML and the other
+exports are views derived from it.
+
+>>> g = PaperGraph.build_records([{"title": "RMT: Retentive Networks Meet Vision Transformers",
+...     "abstract": "We propose RMT. RMT reaches 84.1% top-1 accuracy on ImageNet-1k."}])
+>>> g.query("SELECT ?d WHERE { ?m rdfs:label ?name ; pg:evaluatedOn/rdfs:label ?d }", name="RMT").rows
+[{'d': 'ImageNet'}]
+"""
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from . import sources
+from .errors import GraphNotFoundError, QueryError
+from .namespace import DEFAULT_BASE, PREFIXES
+
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+               "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+_MARKER = "papergraph-store"  # a file beside the store's own, saying papergraph built it
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (``rows``: dicts of plain Python values), or a boolean for ASK,
+    or triples for CONSTRUCT/DESCRIBE; ``raw`` keeps pyoxigraph's result for serialising."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _python(term) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def to_term(value: Any):
+    """A query binding as an RDF term: IRIs stay IRIs, everything else is a literal.
+
+    A string is always a literal, whatever it contains, so it can never change a query's
+    structure. Pass an ``rdflib.URIRef`` or ``pyoxigraph.NamedNode`` to bind an IRI.
+    """
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    from rdflib import URIRef
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
+    return ox.Literal(str(value))
+
+
+class PaperGraph:
+    """A knowledge graph of papers, methods, datasets, repositories and concepts.
+
+    Build one with :meth:`build` (from files) or :meth:`build_records` (from dicts); open a
+    built one with :meth:`open`. ``store`` is the underlying ``pyoxigraph.Store``.
+    """
+
+    def __init__(self, store: ox.Store, path: Path | None = None, report: "sources.Corpus | None" = None,
+                 base: str = DEFAULT_BASE):
+        self.store, self.path, self.report, self.base = store, path, report, base
+
+    # --- building -----------------------------------------------------------------------
+    @classmethod
+    def build(cls, inputs: Iterable[str | os.PathLike] | None = None, path: str | os.PathLike | None = None, *,
+              corpus: "sources.Corpus | None" = None, fmt: str | None = None, jobs: int = 1,
+              base: str = DEFAULT_BASE, model: str | None = None, min_confidence: float = 0.0,
+              concept_options: Mapping[str, Any] | None = None) -> "PaperGraph":
+        """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
+
+        The build is atomic: it is written beside ``path`` and swapped in only when complete,
+        so a failed or interrupted build leaves any previous graph there untouched.
+        """
+        from .pipeline import run
+
+        corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
+        lines = run(corpus.papers, jobs=jobs, base=base, model=model, min_confidence=min_confidence,
+                    concept_options=concept_options)
+        if path is None:
+            store = ox.Store()
+            _load_lines(store, lines)
+            return cls(store, None, corpus, base)
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        try:
+            store = ox.Store(str(tmp / "store"))
+            _load_lines(store, lines)
+            store.flush()
+            del store
+            gc.collect()
+            (tmp / _MARKER).write_text("papergraph graph store\n")
+            _swap_in(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return cls.open(target)
+
+    @classmethod
+    def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
+                      **options) -> "PaperGraph":
+        """Build from in-memory records (dicts with ``title``, ``abstract``, ...)."""
+        corpus = sources.Corpus(files=0)
+        papers = []
+        for i, rec in enumerate(records, start=1):
+            item = sources.tabular.record_to_paper(dict(rec), "<records>", i)
+            (corpus.problems.append if isinstance(item, sources.InputError) else papers.append)(item)
+        corpus.listings = len(papers)
+        corpus.papers, corpus.duplicates_merged = sources.merge_papers(papers)
+        return cls.build(path=path, corpus=corpus, **options)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, read_only: bool = True) -> "PaperGraph":
+        """Open a graph built by :meth:`build` (read-only by default, so many readers may share it)."""
+        path = Path(path)
+        if not (path / _MARKER).is_file():
+            raise GraphNotFoundError(f"{path}: no papergraph graph here; build one with "
+                                     f"`papergraph build INPUT... --graph {path}`")
+        store_path = str(path / "store")
+        store = ox.Store.read_only(store_path) if read_only else ox.Store(store_path)
+        return cls(store, path)
+
+    # --- querying -------------------------------------------------------------------------
+    def query(self, sparql: str, **bindings: Any) -> QueryResult:
+        """Run SPARQL with the usual prefixes predeclared; ``bindings`` set variables safely.
+
+        Each binding gives the variable of that name a value (SPARQL substitution, or a
+        VALUES block for a variable the query does not project): a value is only ever a value.
+        """
+        result = self.raw_query(sparql, **bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [{n: _python(sol[n]) for n in names if sol[n] is not None} for sol in result]
+            return QueryResult(names, rows)
+        return QueryResult(triples=[(t.subject.value, t.predicate.value, _python(t.object)) for t in result])
+
+    def raw_query(self, sparql: str, **bindings: Any):
+        """pyoxigraph's own result object (for serialising in W3C result formats)."""
+        subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
+        try:
+            try:
+                return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
+            except RuntimeError as err:
+                if "projection" not in str(err):
+                    raise
+            # A variable the query does not project is bound by a trailing VALUES block instead:
+            # the value is written by the RDF library as an escaped term, never as query text.
+            values = " ".join(f"?{k}" for k in bindings)
+            row = " ".join(str(t) for t in subs.values())
+            return self.store.query(f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        except (RuntimeError, ValueError, OSError) as err:
+            raise QueryError(str(err)) from None
+
+    def named(self, name: str, **bindings: Any) -> QueryResult:
+        """Run a shipped named query (see ``papergraph.queries.names()``)."""
+        from .queries import named_query
+        return self.query(named_query(name), **bindings)
+
+    # --- counting and checking ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of nodes by kind and edges by relation."""
+        q = """SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?c ?k) {
+                 (pg:Paper "papers") (pg:Method "methods") (pg:Dataset "datasets")
+                 (pg:Repository "repositories") (pg:Concept "concepts") (pg:Claim "claims") }
+               ?x a ?c } GROUP BY ?k"""
+        out = {k: 0 for k in ("papers", "methods", "datasets", "repositories", "concepts", "claims")}
+        out.update({r["k"]: r["n"] for r in self.query(q).rows})
+        q = """SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { pg:proposes pg:mentions pg:evaluatedOn
+                 pg:improvesOn pg:hasRepository pg:hasConcept pg:sharesConcept } ?s ?p ?o } GROUP BY ?p"""
+        for r in self.query(q).rows:
+            out[r["p"].rsplit("#", 1)[1]] = r["n"]
+        out["triples"] = len(self.store)
+        return out
+
+    def validate(self):
+        """SHACL validation against the shipped shapes: ``(conforms, report_text)``."""
+        from importlib import resources
+
+        from pyshacl import validate
+        from rdflib import Graph
+        shapes = Graph().parse(data=resources.files("papergraph").joinpath("data").joinpath("shapes.ttl")
+                               .read_text(encoding="utf-8"), format="turtle")
+        conforms, _graph, text = validate(self.to_rdflib(), shacl_graph=shapes, inference="none")
+        return conforms, text
+
+    # --- exporting ------------------------------------------------------------------------------
+    def serialize(self, path: str | os.PathLike | None = None, format: str = "ttl") -> bytes | None:
+        """Write the graph as ``ttl``, ``nt``, ``jsonld``, ``rdf``, ``graphml``, ``gexf``, ``csv``
+        (a folder of node and edge lists) or ``html``; returns bytes when ``path`` is None."""
+        from .views import export
+        return export.write(self, format, path)
+
+    def to_rdflib(self):
+        """A copy of the graph as an in-memory ``rdflib.Graph``."""
+        from rdflib import Graph
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        g.parse(data=self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+        return g
+
+    def to_networkx(self, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
+        """The graph as a ``networkx.MultiDiGraph`` (see :func:`papergraph.views.networkx.to_networkx`)."""
+        from .views.networkx import to_networkx
+        return to_networkx(self, kinds=kinds, relations=relations)
+
+    def to_html(self, path: str | os.PathLike, **options) -> Path:
+        """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
+        from .views.html import write_html
+        return write_html(self, path, **options)
+
+
+def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:
+    """Stream N-Triples lines into ``store`` in batches."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 200_000:
+            store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+            batch.clear()
+    if batch:
+        store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames, never leaving a half-written graph."""
+    if target.exists():
+        if not (target / _MARKER).is_file() and any(target.iterdir()):
+            raise GraphNotFoundError(f"{target} exists and is not a papergraph graph; choose another --graph path")
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / "g")
+        os.rename(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(new, target)

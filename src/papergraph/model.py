@@ -1,0 +1,133 @@
+"""Plain records passed between pipeline stages: no I/O, no behaviour beyond merging.
+
+Stages hand these frozen dataclasses to each other:
+sources → :class:`Paper`; extract → :class:`PaperFacts` (mentions and :class:`Relation`s);
+resolve → :class:`Entity` records with IRIs.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+#: The pseudo-name of a paper's own, unnamed method ("<this paper>" in the gold guidelines).
+THIS_PAPER = "<this paper>"
+
+
+def title_key(title: str) -> str:
+    """The identity of a paper title: case, spacing and punctuation folded.
+
+    >>> title_key("Attention Is All You Need.") == title_key("attention is  all you need")
+    True
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from an input; identical papers from several inputs merge.
+
+    ``date`` is ISO ``YYYY-MM-DD`` when the input gave a full date; ``date_text`` keeps
+    what the input said (e.g. ``"Apr 14"`` with no year, which is never completed).
+    """
+
+    title: str
+    abstract: str = ""
+    url: str | None = None
+    arxiv_id: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    upvotes: int | None = None
+    sources: tuple[str, ...] = ()  # "path:line" of each listing this paper was read from
+
+    @property
+    def key(self) -> str:
+        """Identity used to merge listings: the normalised title."""
+        return title_key(self.title)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what extraction reads (title and abstract)."""
+        return hashlib.sha256(f"{self.title}\n{self.abstract}".encode()).hexdigest()
+
+    def merged(self, other: "Paper") -> "Paper":
+        """This paper with the metadata ``other`` adds (first non-empty value wins).
+
+        >>> a = Paper("T", "abs", upvotes=3, sources=("a.txt:1",))
+        >>> b = Paper("T", "", date="2024-05-01", upvotes=5, sources=("b.txt:9",))
+        >>> m = a.merged(b)
+        >>> (m.abstract, m.date, m.upvotes, m.sources)
+        ('abs', '2024-05-01', 5, ('a.txt:1', 'b.txt:9'))
+        """
+        def pick(a, b):
+            return a if a not in (None, "", ()) else b
+
+        return replace(
+            self,
+            abstract=self.abstract if len(self.abstract) >= len(other.abstract) else other.abstract,
+            url=pick(self.url, other.url),
+            arxiv_id=pick(self.arxiv_id, other.arxiv_id),
+            date=pick(self.date, other.date),
+            date_text=pick(self.date_text, other.date_text),
+            authors=pick(self.authors, other.authors),
+            author_count=pick(self.author_count, other.author_count),
+            upvotes=max((v for v in (self.upvotes, other.upvotes) if v is not None), default=None),
+            sources=tuple(dict.fromkeys(self.sources + other.sources)),
+        )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a paper: ``kind`` is ``method``, ``dataset``, ``concept`` or ``repository``.
+
+    ``role`` is ``proposes`` or ``mentions`` for methods and datasets; ``aliases`` are other
+    names the paper itself gives the same thing (an acronym's long form).
+    """
+
+    name: str
+    kind: str
+    role: str = "mentions"
+    aliases: tuple[str, ...] = ()
+    evidence: str = ""
+    rule: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One extracted edge between names, with the sentence that supports it.
+
+    ``subject`` may be :data:`THIS_PAPER` when the paper's method has no name.
+    ``predicate`` is an ontology property name: ``improvesOn``, ``evaluatedOn``, ...
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class PaperFacts:
+    """Everything extraction found in one paper: the output of the per-paper stage."""
+
+    paper: Paper
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical thing of the corpus (method, dataset, concept, repository) with its IRI."""
+
+    iri: str
+    kind: str
+    label: str
+    aliases: frozenset[str] = field(default_factory=frozenset)
+    broader: tuple[str, ...] = ()

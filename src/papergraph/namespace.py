@@ -1,0 +1,75 @@
+"""The ontology's terms as Python names (kept in step with ``data/ontology.ttl`` by a test).
+
+A mistyped term is an error, not a new IRI:
+
+>>> PG.Paper
+rdflib.term.URIRef('https://w3id.org/papergraph/ontology#Paper')
+>>> PG.Papre  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+AttributeError: term 'Papre' not in namespace
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/papergraph/ontology#"
+DEFAULT_BASE = "https://w3id.org/papergraph/resource/"
+
+
+class PG(DefinedNamespace):
+    """papergraph ontology terms (``pg:``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # classes
+    Paper: URIRef
+    Method: URIRef
+    Dataset: URIRef
+    Repository: URIRef
+    Concept: URIRef
+    Claim: URIRef
+    ConceptOverlap: URIRef
+    # paper metadata
+    authorCount: URIRef
+    upvotes: URIRef
+    arxivId: URIRef
+    dateText: URIRef
+    readFrom: URIRef
+    # relations
+    proposes: URIRef
+    mentions: URIRef
+    evaluatedOn: URIRef
+    improvesOn: URIRef
+    hasRepository: URIRef
+    hasConcept: URIRef
+    sharesConcept: URIRef
+    between: URIRef
+    via: URIRef
+    weight: URIRef
+    # evidence
+    evidence: URIRef
+    extractedBy: URIRef
+    confidence: URIRef
+    # analysis
+    pagerank: URIRef
+    community: URIRef
+
+
+#: Node kind of each entity class, as used by the networkx and HTML views.
+KIND_OF_CLASS = {PG.Paper: "paper", PG.Method: "method", PG.Dataset: "dataset",
+                 PG.Repository: "repository", PG.Concept: "concept"}
+CLASS_OF_KIND = {v: k for k, v in KIND_OF_CLASS.items()}
+
+#: Prefixes every query gets for free.
+PREFIXES = {
+    "pg": ONTOLOGY_IRI,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+}

@@ -1,0 +1,189 @@
+"""Corpus-wide resolution: names → canonical entities with IRIs, and the edges between them.
+
+This is the one step that sees the whole corpus at once. Per-paper facts come in; one
+entity per thing comes out (acronym and long form, case, hyphen and plural variants
+merged), with deterministic IRIs, and each paper's edges point at those entities.
+
+>>> from papergraph.model import Paper, PaperFacts, Mention
+>>> a = PaperFacts(Paper("A"), (Mention("ViT", "method", aliases=("Vision Transformer",)),))
+>>> b = PaperFacts(Paper("B"), (Mention("Vision Transformers", "method"),))
+>>> r = resolve([a, b])
+>>> sorted(e.label for e in r.entities.values())
+['ViT']
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .model import THIS_PAPER, Entity, Paper, PaperFacts
+from .namespace import DEFAULT_BASE
+
+#: The relation names a :class:`Edge` may carry (ontology property names).
+EDGE_PREDICATES = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")
+
+
+def name_key(name: str) -> str:
+    """The identity of a name: case, spaces, hyphens, punctuation and a final plural "s" folded.
+
+    >>> name_key("Vision-Transformers") == name_key("vision transformer")
+    True
+    """
+    s = unicodedata.normalize("NFKC", name).casefold()
+    s = re.sub(r"[^0-9a-z\u00c0-\uffff+]+", "", s)
+    return s[:-1] if len(s) > 3 and s.endswith("s") else s
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A readable IRI segment: ``"Swin Transformer"`` → ``"swin-transformer"``."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = s.replace("+", "-plus")
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:limit].strip("-") or "x"
+
+
+def paper_iri(paper: Paper, base: str = DEFAULT_BASE) -> str:
+    """The IRI of a paper: a slug of its title and a hash of its normalised title (stable)."""
+    return f"{base}paper/{slug(paper.title, 50)}-{hashlib.sha1(paper.key.encode()).hexdigest()[:8]}"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One asserted edge with its evidence; ``paper`` is the IRI of the paper it came from."""
+
+    subject: str
+    predicate: str
+    object: str
+    paper: str
+    evidence: str
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Resolution:
+    """Entities of the corpus, papers with their IRIs, and every edge."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)        # IRI -> Paper
+    entities: dict[str, Entity] = field(default_factory=dict)     # IRI -> Entity
+    edges: list[Edge] = field(default_factory=list)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
+
+
+def resolve(facts: Iterable[PaperFacts], base: str = DEFAULT_BASE, min_confidence: float = 0.0,
+            concept_labels: dict[str, dict] | None = None) -> Resolution:
+    """Entities and edges of a corpus from its per-paper facts (pure; inputs unchanged).
+
+    ``concept_labels`` maps a concept's name key to its vocabulary record
+    (``prefLabel``, ``altLabels``, ``broader``) so that concept entities carry them.
+    """
+    facts = list(facts)
+    uf = _UnionFind()
+    surface: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    preferred: dict[tuple[str, str], str] = {}
+    for pf in facts:
+        for m in pf.mentions:
+            if m.kind == "repository":
+                continue
+            node = (m.kind, name_key(m.name))
+            uf.find(node)
+            surface[node][m.name] += 1
+            if m.rule == "gazetteer" or m.role == "proposes":
+                preferred.setdefault(node, m.name)
+            for alias in m.aliases:
+                if name_key(alias):
+                    anode = (m.kind, name_key(alias))
+                    uf.union(node, anode)
+                    surface[anode][alias] += 0  # known as an alias, never preferred over the name
+
+    groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for node in surface:
+        groups[uf.find(node)].append(node)
+
+    res = Resolution()
+    entity_of: dict[tuple[str, str], str] = {}
+    used: dict[str, str] = {}
+    for root in sorted(groups):
+        nodes = sorted(groups[root])
+        kind = root[0]
+        names = Counter()
+        for n in nodes:
+            names.update(surface[n])
+        pref = sorted(preferred[n] for n in nodes if n in preferred)
+        label = pref[0] if pref else sorted(names, key=lambda s: (-names[s], s.isupper(), len(s), s))[0]
+        if kind == "concept" and concept_labels and name_key(label) in concept_labels:
+            label = concept_labels[name_key(label)]["prefLabel"]
+        path = {"method": "method", "dataset": "dataset", "concept": "concept"}[kind]
+        iri = f"{base}{path}/{slug(label)}"
+        if iri in used and used[iri] != root:
+            iri = f"{iri}-{hashlib.sha1(repr(root).encode()).hexdigest()[:6]}"
+        used[iri] = root
+        aliases = frozenset(n for n in names if n != label)
+        broader = ()
+        if kind == "concept" and concept_labels and name_key(label) in concept_labels:
+            rec = concept_labels[name_key(label)]
+            aliases |= frozenset(rec.get("altLabels", ()))
+            broader = tuple(rec.get("broader", ()))
+        res.entities[iri] = Entity(iri, kind, label, aliases - {label}, broader)
+        for n in nodes:
+            entity_of[n] = iri
+
+    for pf in facts:
+        piri = paper_iri(pf.paper, base)
+        res.papers[piri] = pf.paper
+        local: dict[str, str] = {}  # this paper's names -> entity IRIs
+        for m in pf.mentions:
+            if m.confidence < min_confidence:
+                continue
+            if m.kind == "repository":
+                res.entities.setdefault(m.name, Entity(m.name, "repository", m.name))
+                res.edges.append(Edge(piri, "hasRepository", m.name, piri, m.evidence, m.rule, m.confidence))
+                continue
+            iri = entity_of[(m.kind, name_key(m.name))]
+            for n in (m.name, *m.aliases):
+                local.setdefault(name_key(n), iri)
+            predicate = "hasConcept" if m.kind == "concept" else m.role
+            res.edges.append(Edge(piri, predicate, iri, piri, m.evidence, m.rule, m.confidence))
+        for r in pf.relations:
+            if r.confidence < min_confidence:
+                continue
+            s = piri if r.subject == THIS_PAPER else local.get(name_key(r.subject))
+            o = local.get(name_key(r.object))
+            if s is None or o is None or s == o:
+                continue
+            want = "dataset" if r.predicate == "evaluatedOn" else "method"
+            if res.entities[o].kind != want or (s != piri and res.entities[s].kind != "method"):
+                continue
+            res.edges.append(Edge(s, r.predicate, o, piri, r.evidence, r.rule, r.confidence))
+    res.edges = _dedupe(res.edges)
+    return res
+
+
+def _dedupe(edges: list[Edge]) -> list[Edge]:
+    """One edge per (subject, predicate, object, paper): the most confident evidence wins."""
+    best: dict[tuple, Edge] = {}
+    for e in edges:
+        k = (e.subject, e.predicate, e.object, e.paper)
+        if k not in best or e.confidence > best[k].confidence:
+            best[k] = e
+    return list(best.values())

@@ -1,0 +1,159 @@
+"""Readers: input files → :class:`~papergraph.model.Paper` records.
+
+One module per format, each with ``sniff(text) -> bool`` and
+``read(text, path) -> Iterator[Paper | InputError]``. A reader yields an
+:class:`~papergraph.errors.InputError` for a bad record and goes on with the next one,
+so that one malformed record never loses the rest of a file.
+
+>>> corpus = load_texts({"a.jsonl": '{"title": "T1", "abstract": "A."}\\n{oops\\n'})
+>>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
+(['T1'], ['a.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes); record skipped'])
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from ..errors import InputError, UnknownFormatError
+from ..model import Paper
+from . import arxiv, bibtex, hf_listing, tabular
+
+#: Readers by format name, in the order content detection tries them.
+READERS = {
+    "arxiv": arxiv,
+    "bibtex": bibtex,
+    "jsonl": tabular.jsonl,
+    "csv": tabular.csv_reader,
+    "hf": hf_listing,
+}
+
+
+@dataclass
+class Corpus:
+    """Papers read from inputs, duplicates merged, with an account of every record."""
+
+    papers: list[Paper] = field(default_factory=list)
+    files: int = 0
+    listings: int = 0
+    duplicates_merged: int = 0
+    problems: list[InputError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line a user reads after a build."""
+        return (f"{self.files} files read, {self.listings} listings, {len(self.papers)} distinct papers, "
+                f"{self.duplicates_merged} duplicates merged, {len(self.problems)} records skipped or flagged")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1.
+
+    Raises :class:`InputError` for binary content.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data[:4096]:
+        raise InputError("looks like a binary file, not text; give a listing, JSONL, CSV, BibTeX or Atom file", path)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    # Lone surrogates and control characters would poison RDF literals downstream.
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return "".join(c for c in text if c in "\n\t" or c >= " " or c == "\r").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def detect_format(text: str, path: str = "<text>") -> str:
+    """The name of the reader whose format ``text`` is in.
+
+    >>> detect_format('@article{k, title={T}}')
+    'bibtex'
+    >>> detect_format('Some Title\\n\\nAn abstract.')
+    'hf'
+    """
+    for name, reader in READERS.items():
+        if reader.sniff(text):
+            return name
+    raise UnknownFormatError("could not tell the format; pass --format hf|jsonl|csv|arxiv|bibtex", path)
+
+
+def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | InputError]:
+    """Papers (and problems) of one input's text."""
+    if fmt is not None and fmt not in READERS:
+        raise UnknownFormatError(f"unknown format {fmt!r}; choose one of {', '.join(READERS)}", path)
+    if not text.strip():
+        yield InputError("empty file; nothing to read", path)
+        return
+    yield from READERS[fmt or detect_format(text, path)].read(text, path)
+
+
+def merge_papers(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
+    """Papers with duplicates merged (same normalised title, or same arXiv id); input order kept."""
+    by_key: dict[str, Paper] = {}
+    key_of_arxiv: dict[str, str] = {}
+    duplicates = 0
+    for paper in papers:
+        key = key_of_arxiv.get(paper.arxiv_id or "", paper.key)
+        if key in by_key:
+            duplicates += 1
+            by_key[key] = by_key[key].merged(paper)
+        else:
+            by_key[key] = paper
+        if by_key[key].arxiv_id:
+            key_of_arxiv[by_key[key].arxiv_id] = key
+    return list(by_key.values()), duplicates
+
+
+def _collect(named_texts: Iterable[tuple[str, str | InputError]], fmt: str | None) -> Corpus:
+    corpus, read = Corpus(), []
+    for path, text in named_texts:
+        corpus.files += 1
+        if isinstance(text, InputError):
+            corpus.problems.append(text)
+            continue
+        try:
+            for item in read_text(text, path, fmt):
+                if isinstance(item, InputError):
+                    corpus.problems.append(item)
+                else:
+                    read.append(item)
+                    corpus.listings += 1
+        except InputError as err:
+            corpus.problems.append(err)
+    corpus.papers, corpus.duplicates_merged = merge_papers(read)
+    return corpus
+
+
+def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
+    """A :class:`Corpus` from in-memory texts keyed by a name used in messages."""
+    return _collect(texts.items(), fmt)
+
+
+def load(paths: Iterable[str | Path], fmt: str | None = None) -> Corpus:
+    """A :class:`Corpus` from files; folders are read recursively (hidden files skipped)."""
+    def texts() -> Iterator[tuple[str, str | InputError]]:
+        for path in expand_paths(paths):
+            try:
+                yield str(path), decode(path.read_bytes(), str(path))
+            except InputError as err:
+                yield str(path), err
+            except OSError as err:
+                yield str(path), InputError(f"cannot read: {err.strerror}", str(path))
+
+    return _collect(texts(), fmt)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the files inside folders named, sorted for determinism."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.parts))
+        else:
+            out.append(p)
+    return out
+
+
+__all__ = ["Corpus", "READERS", "decode", "detect_format", "load", "load_texts", "merge_papers", "read_text"]

@@ -1,0 +1,65 @@
+"""arXiv API Atom feeds (``export.arxiv.org/api/query`` responses, saved to a file).
+
+Entries are read one at a time, so a feed cut off midway still yields the entries
+before the cut, and an error names the line where the feed breaks.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Iterator
+
+from ..errors import InputError
+from ..model import Paper
+from .common import arxiv_id, parse_date
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def sniff(text: str) -> bool:
+    head = text.lstrip()[:500]
+    return head.startswith("<") and "<feed" in head or head.startswith("<?xml") and "Atom" in text[:2000]
+
+
+def _text(entry: ET.Element, tag: str) -> str:
+    el = entry.find(ATOM + tag)
+    return " ".join((el.text or "").split()) if el is not None else ""
+
+
+def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    parser = ET.XMLPullParser(events=("start", "end"))
+    entry_line = 1
+    for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
+        try:
+            parser.feed(chunk)
+            events = list(parser.read_events())
+        except ET.ParseError as err:
+            yield InputError(f"Atom feed breaks here ({err}); entries after this point are not read", path, n)
+            return
+        for event, el in events:
+            if el.tag != ATOM + "entry":
+                continue
+            if event == "start":
+                entry_line = n
+            else:
+                yield _entry_to_paper(el, path, entry_line)
+                el.clear()
+    try:
+        parser.close()
+    except ET.ParseError as err:
+        yield InputError(f"Atom feed ends before it is complete ({err}); the entries before the cut are read",
+                         path, entry_line)
+
+
+def _entry_to_paper(el: ET.Element, path: str, line: int) -> Paper | InputError:
+    title = _text(el, "title")
+    if not title:
+        return InputError("Atom entry has no title; entry skipped", path, line)
+    ident = _text(el, "id")
+    links = [ln.get("href", "") for ln in el.findall(ATOM + "link") if ln.get("rel", "alternate") == "alternate"]
+    authors = tuple(_text(a, "name") for a in el.findall(ATOM + "author"))
+    return Paper(
+        title=title, abstract=_text(el, "summary"), url=(links[0] if links else ident) or None,
+        arxiv_id=arxiv_id(ident), date=parse_date(_text(el, "published")),
+        date_text=_text(el, "published") or None, authors=authors,
+        author_count=len(authors) or None, sources=(f"{path}:{line}",),
+    )

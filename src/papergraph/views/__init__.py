@@ -1,0 +1,1 @@
+"""Views derived from the RDF graph: networkx, exports, the HTML explorer."""

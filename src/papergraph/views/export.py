@@ -1,0 +1,79 @@
+"""Exports: RDF serialisations from the store; GraphML, GEXF and CSV from the networkx view."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import PapergraphError
+
+FORMATS = ("ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html")
+
+
+def write(graph, fmt: str, path=None) -> bytes | None:
+    """Write ``graph`` in ``fmt`` to ``path`` (bytes returned when ``path`` is None)."""
+    from ..graph import RDF_FORMATS
+
+    if fmt not in FORMATS:
+        raise PapergraphError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in RDF_FORMATS:
+        kwargs = {"from_graph": ox.DefaultGraph()}
+        if fmt == "ttl":
+            from ..namespace import PREFIXES
+            kwargs["prefixes"] = dict(PREFIXES, pgr=graph.base)
+        data = graph.store.dump(format=RDF_FORMATS[fmt], **kwargs)
+        return _out(data, path)
+    if fmt == "html":
+        if path is None:
+            raise PapergraphError("the html export needs an output file (-o FILE)")
+        graph.to_html(path)
+        return None
+    g = graph.to_networkx()
+    if fmt == "csv":
+        return _csv(g, path)
+    import networkx as nx
+    flat = _flat(g)
+    buf = io.BytesIO()
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, buf)
+    return _out(buf.getvalue(), path)
+
+
+def _flat(g):
+    """GraphML and GEXF take only scalar attributes; drop empty ones and stringify the rest."""
+    import networkx as nx
+    flat = nx.MultiDiGraph()
+    for n, attrs in g.nodes(data=True):
+        flat.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
+    for s, o, k, attrs in g.edges(keys=True, data=True):
+        flat.add_edge(s, o, key=k, **{k2: v for k2, v in attrs.items() if v is not None})
+    return flat
+
+
+def _csv(g, path):
+    """``nodes.csv`` and ``edges.csv`` in the folder ``path``."""
+    if path is None:
+        raise PapergraphError("the csv export writes a folder: give -o FOLDER")
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    node_keys = ["id", "kind", "label", "date"]
+    with open(folder / "nodes.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=node_keys, extrasaction="ignore")
+        w.writeheader()
+        for n, attrs in sorted(g.nodes(data=True)):
+            w.writerow({"id": n, **attrs})
+    with open(folder / "edges.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["source", "target", "relation", "confidence", "evidence"], extrasaction="ignore")
+        w.writeheader()
+        for s, o, attrs in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+            w.writerow({"source": s, "target": o, **attrs})
+    return None
+
+
+def _out(data: bytes, path) -> bytes | None:
+    if path is None:
+        return data
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(data)
+    return None

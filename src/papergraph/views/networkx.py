@@ -1,0 +1,61 @@
+"""The graph as a ``networkx.MultiDiGraph``: node = IRI, edge key = relation name.
+
+Nodes carry ``kind`` (paper, method, dataset, repository, concept) and ``label``; edges
+carry ``relation``, and for extracted edges the ``evidence`` sentence and ``confidence``
+of their best claim.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+RELATIONS = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept", "sharesConcept")
+
+_NODES = """
+SELECT ?n ?kind ?label ?title ?date ?abstract WHERE {
+  VALUES (?c ?kind) { (pg:Paper "paper") (pg:Method "method") (pg:Dataset "dataset")
+                      (pg:Repository "repository") (pg:Concept "concept") }
+  ?n a ?c .
+  OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dcterms:title ?title }
+  OPTIONAL { ?n dcterms:date ?date } OPTIONAL { ?n dcterms:abstract ?abstract }
+}"""
+_EDGES = """
+SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) WHERE {
+  VALUES ?p { %s }
+  ?s ?p ?o .
+  OPTIONAL { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:confidence ?conf ; pg:evidence ?ev }
+} GROUP BY ?s ?p ?o"""
+
+
+def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
+    """A ``MultiDiGraph`` view of ``graph`` (a :class:`~papergraph.PaperGraph`).
+
+    ``kinds`` keeps only nodes of those kinds; ``relations`` only edges of those relations.
+    ``sharesConcept`` appears once per pair (from the lower IRI to the higher).
+    """
+    import networkx as nx
+
+    kinds = set(kinds) if kinds else None
+    relations = [r for r in (relations or RELATIONS) if r in RELATIONS]
+    g = nx.MultiDiGraph()
+    for row in graph.query(_NODES).rows:
+        if kinds and row["kind"] not in kinds:
+            continue
+        attrs = {"kind": row["kind"], "label": row.get("label") or row.get("title") or row["n"]}
+        for key in ("title", "date", "abstract"):
+            if key in row:
+                attrs[key] = str(row[key])
+        g.add_node(row["n"], **attrs)
+    if not relations:
+        return g
+    query = _EDGES % " ".join(f"pg:{r}" for r in relations)
+    for row in graph.query(query).rows:
+        s, o, rel = row["s"], row["o"], row["p"].rsplit("#", 1)[1]
+        if s not in g or o not in g or (rel == "sharesConcept" and s > o):
+            continue
+        attrs = {"relation": rel}
+        if "confidence" in row:
+            attrs["confidence"] = row["confidence"]
+        if "evidence" in row:
+            attrs["evidence"] = row["evidence"]
+        g.add_edge(s, o, key=rel, **attrs)
+    return g

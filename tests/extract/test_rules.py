@@ -1,0 +1,93 @@
+"""Extraction rules on small hand-made sentences."""
+from __future__ import annotations
+
+import pytest
+
+from papergraph.extract import extract_paper
+from papergraph.extract.rules import Rules, normalize_repository
+from papergraph.model import THIS_PAPER, Paper
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return Rules()
+
+
+def facts_of(title, abstract):
+    f = extract_paper(Paper(title, abstract))
+    mentions = {(m.name, m.kind, m.role) for m in f.mentions}
+    relations = {(r.subject, r.predicate, r.object) for r in f.relations}
+    return mentions, relations, f
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://github.com/sail-sg/poolformer.", "https://github.com/sail-sg/poolformer"),
+    ("https://github.com/x/y.git", "https://github.com/x/y"),
+    ("https://github.com/x/y/tree/main/src", "https://github.com/x/y"),
+    ("http://www.github.com/x/y)", "https://github.com/x/y"),
+    ("https://gitee.com/mindspore/models/tree/master/research/cv/TNT.", "https://gitee.com/mindspore/models/tree/master/research/cv/TNT"),
+    ("https://example.org/paper", None),
+])
+def test_rules_normalize_repository(url, expected):
+    assert normalize_repository(url) == expected
+
+
+def test_rules_every_github_link_of_a_text_is_found(rules):
+    text = "Code: https://github.com/a/b. Also github.com/c/d, and https://gitlab.com/e/f."
+    assert [u for u, _ in rules.repositories(text)] == [
+        "https://github.com/a/b", "https://github.com/c/d", "https://gitlab.com/e/f"]
+
+
+@pytest.mark.parametrize("word,namelike", [
+    ("RMT", True), ("kMaX-DeepLab", True), ("FlashAttention-2", True), ("T5", True), ("mT5", True),
+    ("CNNs", False), ("LLMs", False), ("SOTA", False), ("3x", False), ("16K", False), ("the", False),
+])
+def test_rules_name_shape(rules, word, namelike):
+    assert rules.is_namelike(word) is namelike
+
+
+def test_rules_acronym_definition_pairs_long_and_short(rules):
+    pairs = {(lf, sf) for lf, sf, *_ in rules.acronym_pairs("We build a Large Brain Model (LaBraM) on EEG.")}
+    assert ("Large Brain Model", "LaBraM") in pairs
+
+
+def test_rules_title_colon_names_the_proposed_method():
+    mentions, _, _ = facts_of("TokenFormer: Rethinking Transformer Scaling", "We study scaling.")
+    assert ("TokenFormer", "method", "proposes") in mentions
+
+
+def test_rules_acronym_in_proposal_sentence_is_proposed_with_its_long_form():
+    _, _, f = facts_of("Learning Generic EEG Representations",
+                       "We propose a unified foundation model called Large Brain Model (LaBraM) for EEG.")
+    proposed = [m for m in f.mentions if m.role == "proposes"]
+    assert [m.name for m in proposed] == ["LaBraM"]
+    assert "Large Brain Model" in proposed[0].aliases
+
+
+def test_rules_improves_on_resolves_our_method_to_the_proposed_one():
+    _, relations, f = facts_of("FooNet: Sparse Kernels", "We propose FooNet. Our model outperforms ResNet-50 and DeiT on ImageNet.")
+    assert ("FooNet", "improvesOn", "ResNet-50") in relations
+    assert ("FooNet", "improvesOn", "DeiT") in relations
+    assert all(r.evidence.startswith("Our model outperforms") for r in f.relations if r.predicate == "improvesOn")
+
+
+def test_rules_evaluated_on_links_the_method_to_each_dataset():
+    _, relations, _ = facts_of("FooNet: Sparse Kernels", "We propose FooNet. Experiments on CIFAR-10 and COCO show gains.")
+    assert {("FooNet", "evaluatedOn", "CIFAR-10"), ("FooNet", "evaluatedOn", "COCO")} <= relations
+
+
+def test_rules_unnamed_method_is_this_paper():
+    _, relations, _ = facts_of("Better Sparse Kernels", "We achieve 81% accuracy on ImageNet with our approach.")
+    assert (THIS_PAPER, "evaluatedOn", "ImageNet") in relations
+
+
+def test_rules_generic_class_nouns_are_not_methods():
+    mentions, _, _ = facts_of("Thoughts on Models", "CNNs, RNNs and LLMs dominate NLP, and SOTA moves fast.")
+    assert not [m for m in mentions if m[1] == "method" and m[0] in {"CNNs", "RNNs", "LLMs", "NLP", "SOTA"}]
+
+
+def test_rules_dataset_right_after_a_comparison_is_a_compared_system():
+    mentions, relations, _ = facts_of("FlatFormer: Flattened Window Attention",
+                                      "FlatFormer delivers accuracy on Waymo Open Dataset with 4.6x speedup over SST.")
+    assert ("SST", "method", "mentions") in mentions
+    assert ("FlatFormer", "improvesOn", "SST") in relations
