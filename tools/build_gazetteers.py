@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,11 +31,25 @@ def read_list(path: Path) -> list[list[str]]:
     return rows
 
 
-def needs_cue(name: str) -> bool:
-    """Ordinary words ("Flowers", "smoke buoyancy", "Places") need a cue to count as a name."""
+def needs_cue(name: str, ordinary: set[str]) -> bool:
+    """Ordinary words ("Flowers", "smoke buoyancy", "Places") need a cue to count as a name.
+
+    A one-word Titlecase name is ordinary when the dataset descriptions write it in lowercase
+    at least as often as capitalised (``ordinary``): "Places" is, "Cityscapes" is not.
+    """
     letters = re.sub(r"[^A-Za-z]", "", name)
     has_mark = bool(re.search(r"\d", name)) or any(c.isupper() for c in name[1:]) or "-" in name
-    return not has_mark and (name.islower() or name.istitle() or len(letters) < 3)
+    if has_mark:
+        return False
+    if name.istitle() and " " not in name and len(letters) >= 5:
+        return name.lower() in ordinary
+    return name.islower() or name.istitle() or len(letters) < 3
+
+
+def any_case(name: str) -> bool:
+    """Names led by "The" ("The Pile") match in any case ("the PILE"); other multi-word names
+    in any case would turn task phrases ("visual question answering") into datasets."""
+    return name.startswith("The ") and len(name) >= 7
 
 
 def main() -> None:
@@ -54,6 +69,12 @@ def main() -> None:
             datasets.setdefault(name, canonical)
     curated = dict(datasets)
     pwc = Path(args.resources) / "pwc" / "datasets.jsonl"
+    words = Counter()
+    for line in pwc.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            words.update(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{4,}(?![A-Za-z])", json.loads(line).get("contents", "")))
+    # A word the descriptions write in lowercase more often than capitalised is an ordinary word.
+    ordinary = {w for w, n in words.items() if w.islower() and n >= 2 and n >= words[w.title()]}
     for line in pwc.read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
@@ -74,8 +95,10 @@ def main() -> None:
     with open(OUT / "datasets.jsonl", "w", encoding="utf-8") as f:
         for name, canonical in sorted(datasets.items()):
             row = {"label": "DATASET", "pattern": name, "id": canonical}
-            if needs_cue(name):
+            if needs_cue(name, ordinary):
                 row["needs_cue"] = True
+            elif any_case(name):
+                row["any_case"] = True
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(methods)} method names, {len(datasets)} dataset names written to {OUT}")
 

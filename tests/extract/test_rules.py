@@ -23,7 +23,9 @@ def facts_of(title, abstract):
 @pytest.mark.parametrize("url,expected", [
     ("https://github.com/sail-sg/poolformer.", "https://github.com/sail-sg/poolformer"),
     ("https://github.com/x/y.git", "https://github.com/x/y"),
-    ("https://github.com/x/y/tree/main/src", "https://github.com/x/y"),
+    ("https://github.com/x/y/tree/main", "https://github.com/x/y"),
+    ("https://github.com/x/y/tree/main/src", "https://github.com/x/y/tree/main/src"),
+    ("https://ma-lab-berkeley.github.io/CRATE", "https://ma-lab-berkeley.github.io/CRATE"),
     ("http://www.github.com/x/y)", "https://github.com/x/y"),
     ("https://gitee.com/mindspore/models/tree/master/research/cv/TNT.", "https://gitee.com/mindspore/models/tree/master/research/cv/TNT"),
     ("https://example.org/paper", None),

@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 
 from . import knowledge
 from .facts import doc_facts
-from .rules import Rules
+from .rules import MODIFIER_SUFFIX, Rules
 
 for _name in ("pg_mentions", "pg_relations"):
     if not Doc.has_extension(_name):
@@ -31,6 +31,7 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, gazetteers: tuple[str, ...]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # for "any_case" names
         self.canonical: dict[str, str] = {}
         self.needs_cue: set[str] = set()
         cue_words = knowledge.cues()["dataset_nouns"]
@@ -44,12 +45,16 @@ class GazetteerMatcher:
                 if rec.get("needs_cue"):
                     self.needs_cue.add(key)
                 by_label.setdefault(key, []).append(pattern)
+                if rec["label"] == "METHOD" and pattern[-1:].isalpha() and not pattern.endswith("s"):
+                    by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "LSTMs"
+                if rec.get("any_case"):
+                    self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
             for key, patterns in by_label.items():
                 self.matcher.add(key, list(nlp.tokenizer.pipe(patterns)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.lower_matcher(doc)]:
             key = doc.vocab.strings[match_id]
             label = key.split("\x1f", 1)[0]
             span = Span(doc, start, end, label=label, kb_id=self.canonical[key])
@@ -63,10 +68,15 @@ class GazetteerMatcher:
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
-    """Whether a match is not part of a longer hyphenated name ("BERT" inside "MergeBERT-2")."""
+    """Whether a match is not part of a longer name ("BERT" inside "MergeBERT" or "BERT-large");
+    a modifier suffix is fine ("Transformer-based")."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "-" or after.isalnum() or (after == "-" and text[end + 1:end + 2].isalnum()))
+    if before.isalnum() or before == "-" or after.isalnum():
+        return False
+    if after == "-" and text[end + 1:end + 2].isalnum():
+        return bool(MODIFIER_SUFFIX.match(re.match(r"-[\w]+", text[end:]).group(0)))
+    return True
 
 
 @Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})

@@ -16,8 +16,11 @@ from . import knowledge
 # A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
 NAME = r"[A-Za-z0-9][A-Za-z0-9_+']*(?:[.\-/][A-Za-z0-9_+']+)*\+*(?:\(\))?"
 _NAME_RE = re.compile(rf"(?<![\w\-]){NAME}(?![\w\-])")
-_URL_RE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+")
+_URL_RE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+|(?<![\w/.])[\w-]+\.github\.io(?:/[^\s<>\"'()\[\]{}]*)?")
 _CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+#: Suffixes that turn a name into a modifier: "MRA-based approach", "GPT-style model".
+MODIFIER_SUFFIX = re.compile(r"-(?:based|like|style|aware|specific|driven|powered|guided|free|level|wise|only|"
+                             r"sized|scale|size|type|inspired|enhanced|augmented|compatible|oriented|centric)$", re.I)
 _NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z%]{0,3}|[IVX]+|\d+[xX×]")
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
 
@@ -25,13 +28,16 @@ _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "
 def normalize_repository(url: str) -> str | None:
     """A code URL as the graph's repository IRI, or ``None`` when it is no code host.
 
-    GitHub links become ``https://github.com/owner/name`` (no ``.git``, no sub-path, no
-    trailing punctuation); links to other hosts are kept as given, trimmed.
+    GitHub links become ``https://github.com/owner/name`` (no ``.git``, no branch page, no
+    trailing punctuation), except links into a folder of a repository, which keep the folder
+    (a monorepo holds many papers' code); links to other hosts are kept as given, trimmed.
 
     >>> normalize_repository("https://github.com/RuipingL/TransKD.")
     'https://github.com/RuipingL/TransKD'
     >>> normalize_repository("github.com/a/b.git/tree/main")
     'https://github.com/a/b'
+    >>> normalize_repository("https://github.com/google-research/google-research/tree/master/incontext")
+    'https://github.com/google-research/google-research/tree/master/incontext'
     >>> normalize_repository("https://gitee.com/mindspore/models/tree/master/research/cv/TNT.")
     'https://gitee.com/mindspore/models/tree/master/research/cv/TNT'
     >>> normalize_repository("https://arxiv.org/abs/1234.5678") is None
@@ -41,15 +47,24 @@ def normalize_repository(url: str) -> str | None:
     if not re.match(r"https?://", url):
         url = "https://" + url
     m = re.match(r"https?://(?:www\.)?([^/]+)(/.*)?$", url)
-    if not m or m.group(1).lower() not in _CODE_HOSTS:
+    if not m:
         return None
     host, path = m.group(1).lower(), (m.group(2) or "").rstrip("/")
+    if host.endswith(".github.io"):  # a project page published from a repository
+        return f"https://{host}{path}"
+    if host not in _CODE_HOSTS:
+        return None
     parts = [p for p in path.split("/") if p]
     if host == "github.com":
         if len(parts) < 2:
             return None
         owner, name = parts[0], re.sub(r"\.git$", "", parts[1])
-        return f"https://github.com/{owner}/{name}" if name else None
+        if not name:
+            return None
+        # A link into a folder of a monorepo names that project's code: keep the folder.
+        if len(parts) > 4 and parts[2] in ("tree", "blob"):
+            return f"https://github.com/{owner}/{name}/" + "/".join(parts[2:])
+        return f"https://github.com/{owner}/{name}"
     return f"https://{host}/" + "/".join(parts) if parts else None
 
 
@@ -77,11 +92,16 @@ class Rules:
         self.family = tuple(c["family_suffixes"])
         self.title_generic = frozenset(c.get("title_generic", ()))
         self.strong = _alternation(c["strong_comparative"])
+        self.weak = _alternation(c["weak_comparative"])
+        self.comparative_context = _alternation(c["comparative_context"])
+        self.apposition = re.compile(
+            rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),")
         self.experiment = _alternation(c["experiment"])
         self.propose = _alternation(c["propose_verbs"])
         self.naming = _alternation(c["naming_words"])
-        self.self_ref = _alternation(("we", "our", "ours", "this paper", "this work", "proposed", "it", "this model",
-                                      "this method", "this approach", "this framework"))
+        self.self_ref = _alternation(("we", "our", "ours", "this paper", "this work", "the proposed", "it", "this model",
+                                      "this method", "this approach", "this framework", "this study"))
+        self.generic_phrase_words = frozenset(c["generic_long_form_words"])
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -98,6 +118,9 @@ class Rules:
             return False
         if re.fullmatch(r"[A-Z]{2,}s", w):  # plural class acronyms: "CNNs", "SSMs"
             return False
+        if "-" in w:  # "kMaX-DeepLab", "GPT-2" are names; "Text-Based", "All-MLP" are not
+            parts = w.split("-")
+            return any(len(p) > 1 and self.is_namelike(p) for p in parts) or bool(re.search(r"[A-Za-z]-\d", w))
         if any(c.isupper() for c in w[1:]):
             return True
         if re.search(r"[A-Za-z]", w) and re.search(r"\d", w) and w[0].isalpha():
@@ -107,6 +130,33 @@ class Rules:
 
     def has_family_suffix(self, word: str) -> bool:
         return any(word.endswith(s) and len(word) > len(s) for s in self.family)
+
+    def is_family_variant(self, word: str, known: set[str]) -> bool:
+        """A variant of a known model: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct"."""
+        parts = word.split("-")
+        return len(parts) > 1 and any("-".join(parts[:i]) in known for i in range(1, len(parts)))
+
+    def is_generic_phrase(self, long_form: str) -> bool:
+        """Whether a long form names a field or task, not a thing ("Natural Language Processing")."""
+        words = long_form.lower().split()
+        return bool(words) and words[-1] in self.generic_phrase_words
+
+    def comparisons(self, low: str):
+        """(match, rule) of each comparative cue in a lowercased sentence.
+
+        Strong cues ("outperforms", "faster than") always count; weak ones ("compared to",
+        "over") only in a sentence that also says better, faster, higher, ...
+        """
+        out = [(m, "comparative") for m in self.strong.finditer(low)]
+        if self.comparative_context.search(low):
+            strong_spans = [(m.start(), m.end()) for m, _ in out]
+            out += [(m, "weak-comparative") for m in self.weak.finditer(low)
+                    if not any(a <= m.start() < b for a, b in strong_spans)]
+        return sorted(out, key=lambda x: x[0].start())
+
+    def url_spans(self, text: str):
+        """Where the URLs of ``text`` stand (names inside them are not names)."""
+        return list(_URL_RE.finditer(text))
 
     # --- code links -------------------------------------------------------------------
     def repositories(self, text: str) -> list[tuple[str, int]]:
@@ -157,14 +207,19 @@ class Rules:
         m = re.match(r"^\s*([^:]{1,60}?)\s*:\s+\S", title)
         if not m:
             return None
-        name = m.group(1).strip()
-        words = name.split()
-        if len(words) > 5 or name.lower() in self.title_generic or words[0].lower() in ("a", "an", "the", "on", "how", "why", "what", "when", "towards", "toward"):
+        raw = m.group(1).strip()
+        if raw.split()[0].lower() in ("a", "an", "on", "how", "why", "what", "when", "towards", "toward", "is", "are", "do", "does", "can"):
             return None
+        name = re.sub(r"^The\s+", "", raw)
+        name = re.split(r"\s+(?:&|and|meets|vs\.?)\s+", name)[0]  # "The Hedgehog & the Porcupine"
+        words = name.split()
+        if not words or len(words) > 5 or name.lower() in self.title_generic:
+            return None
+        if any(w in _CONNECTORS for w in words[1:]):  # "Union of Experts": only if the abstract defines it
+            return name if re.search(re.escape(name) + r"\s*\(", abstract) else None
         if any(self.is_namelike(w) for w in words) or len(words) == 1 and words[0][:1].isupper():
             return name
-        if all(w[:1].isupper() or w in _CONNECTORS for w in words) and re.search(
-                re.escape(name) + r"\s*\(", abstract):
+        if all(w[:1].isupper() for w in words) and name in abstract:
             return name
         return None
 
@@ -177,8 +232,7 @@ class Rules:
         """
         out = []
         low = sentence.lower()
-        if not self.self_ref.search(low) and not re.search(r"\b(novel|new)\b", low):
-            return out
+        claims = bool(self.self_ref.search(low) or re.search(r"\b(novel|new)\b", low))
         local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < offset + len(sentence)]
 
         def name_at(pos: int, limit: int, allow_title: bool):
@@ -197,7 +251,7 @@ class Rules:
                     break
             return None
 
-        for m in self.propose.finditer(low):
+        for m in self.propose.finditer(low) if claims else ():
             hit = name_at(m.end(), 160, False)
             if hit:
                 out.append((hit[0], hit[1], "propose-verb", hit[2]))
@@ -206,6 +260,10 @@ class Rules:
             hit = name_at(m.end() + rest.end(), 80, True)
             if hit:
                 out.append((hit[0], hit[1], "naming-word", hit[2]))
+        for m in self.apposition.finditer(sentence):
+            word = m.group(1).rstrip(".'")
+            if word[:1].isupper() and word.lower() not in _CONNECTORS:
+                out.append((word, offset + m.start(1), "apposition", ()))
         for m in re.finditer(rf"\bour\s+({NAME})", sentence):
             if self.is_namelike(m.group(1)):
                 out.append((m.group(1).rstrip(".'"), offset + m.start(1), "our-name", ()))
@@ -216,10 +274,9 @@ class Rules:
         """Name-shaped words in ``text`` with their offsets."""
         out = []
         for m in _NAME_RE.finditer(text):
-            word = m.group(0)
-            stripped = word.rstrip(".'")
-            if self.is_namelike(stripped):
-                out.append((stripped, m.start(), m.start() + len(stripped)))
+            word = MODIFIER_SUFFIX.sub("", m.group(0).rstrip(".'"))
+            if self.is_namelike(word):
+                out.append((word, m.start(), m.start() + len(word)))
         return out
 
     def kind_by_context(self, text: str, start: int, end: int, word: str) -> str | None:
@@ -230,7 +287,9 @@ class Rules:
             one = nxt.group(1)
             two = f"{one} {nxt.group(2)}" if nxt.group(2) else one
             if one in self.dataset_nouns or two in self.dataset_nouns:
-                return "dataset"
+                # "the X dataset" names one; "public X benchmark datasets" is a domain, not a name
+                plural = two.endswith(("datasets", "benchmarks", "corpora")) or one.endswith(("datasets", "benchmarks", "corpora"))
+                return None if plural else "dataset"
             if one in self.method_heads and one not in ("family", "suite", "head", "heads", "memory", "search"):
                 return "method"
         if self.has_family_suffix(word):
