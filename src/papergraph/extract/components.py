@@ -36,6 +36,8 @@ class GazetteerMatcher:
         self.needs_cue: set[str] = set()
         cue_words = knowledge.cues()["dataset_nouns"]
         self.cue = re.compile(r"^\s*(?:" + "|".join(map(re.escape, cue_words)) + r")\b", re.I)
+        # "Vision Transformers" is the family, not ViT: no plural where the head is itself a model.
+        family_heads = {str(r["pattern"]) for r in knowledge.gazetteer("methods") if " " not in str(r["pattern"])}
         for name in gazetteers:
             by_label: dict[str, list] = {}
             for rec in knowledge.gazetteer(name):
@@ -45,8 +47,9 @@ class GazetteerMatcher:
                 if rec.get("needs_cue"):
                     self.needs_cue.add(key)
                 by_label.setdefault(key, []).append(pattern)
-                if rec["label"] == "METHOD" and pattern[-1:].isalpha() and not pattern.endswith("s"):
-                    by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "LSTMs"
+                if rec["label"] == "METHOD" and pattern[-1:].isalpha() and not pattern.endswith("s") \
+                        and pattern.split()[-1] not in family_heads:
+                    by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "Retentive Networks"
                 if rec.get("any_case"):
                     self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
             for key, patterns in by_label.items():
