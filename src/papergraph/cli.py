@@ -199,3 +199,26 @@ def validate(graph_path):
     else:
         click.echo(text)
         sys.exit(1)
+
+
+@main.command()
+@graph_option
+@click.option("--gold", "gold_files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations (JSON Lines, as in the gold guidelines). Repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(graph_path, gold_files, as_json):
+    """Score the graph against gold annotations: precision, recall and F1 per field.
+
+    \b
+    Example:
+      papergraph evaluate --gold tests/data/dev.jsonl --graph exports/papergraph.graph
+    """
+    from . import evaluate as ev
+    gold = ev.load_gold(gold_files)
+    table = ev.evaluate(_open(graph_path), gold)
+    if as_json:
+        import json
+        click.echo(json.dumps({"papers_in_gold": len(gold), "fields": table}, indent=2))
+    else:
+        click.echo(f"gold papers: {len(gold)}")
+        click.echo(ev.format_table(table))

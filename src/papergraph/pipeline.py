@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from .extract import extract
 from .model import Paper
 from .namespace import DEFAULT_BASE
-from .rdf import ntriples_lines, triples
+from .rdf import ntriples
 from .resolve import Resolution, resolve
 
 
@@ -24,4 +24,4 @@ def resolution(papers: Sequence[Paper], jobs: int = 1, base: str = DEFAULT_BASE,
 def run(papers: Sequence[Paper], **options) -> Iterator[str]:
     """N-Triples lines of the whole graph."""
     res = resolution(papers, **options)
-    return ntriples_lines(triples(res, options.get("base", DEFAULT_BASE)))
+    return ntriples(res, options.get("base", DEFAULT_BASE))

@@ -1,100 +1,137 @@
-"""Resolved corpus → RDF triples, following ``data/ontology.ttl``.
+"""Resolved corpus → RDF, following ``data/ontology.ttl``, written as N-Triples lines.
 
-Triples are produced as rdflib terms, one paper at a time, so that a store can load a
-large corpus as a stream (:func:`ntriples_lines`) without an rdflib ``Graph`` in memory.
+Lines are produced one at a time so that a store can load a large corpus as a stream
+without an rdflib ``Graph`` in memory; terms are written directly (rdflib's ``n3()`` per
+term would cost more than extraction). :func:`to_rdflib` gives an rdflib graph for small
+corpora and tests.
+
+>>> from papergraph.resolve import Resolution
+>>> from papergraph.model import Paper
+>>> res = Resolution(papers={"https://x/p": Paper('Say "hi"')})
+>>> print("".join(ntriples(res)), end="")
+<https://x/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/papergraph/ontology#Paper> .
+<https://x/p> <http://purl.org/dc/terms/title> "Say \\"hi\\"" .
 """
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
-from typing import Iterable, Iterator
+import re
+from typing import Iterator
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .namespace import CLASS_OF_KIND, DEFAULT_BASE, PG
 from .resolve import Resolution
 
-Triple = tuple[URIRef, URIRef, object]
-
-_SCHEMA_URL = URIRef("https://schema.org/url")
-
-
-def _decimal(x: float) -> Literal:
-    return Literal(Decimal(str(round(float(x), 4))), datatype=XSD.decimal)
+_SCHEMA_URL = "https://schema.org/url"
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def claim_iri(edge, base: str = DEFAULT_BASE) -> URIRef:
+def iri(value: str) -> str:
+    """An IRI in N-Triples form; characters IRIs may not hold are percent-encoded.
+
+    >>> iri("https://github.com/a/b c")
+    '<https://github.com/a/b%20c>'
+    """
+    if _IRI_UNSAFE.search(value):
+        value = _IRI_UNSAFE.sub(lambda m: "%%%02X" % ord(m.group()), value)
+    return f"<{value}>"
+
+
+def literal(value: str, datatype: str | None = None) -> str:
+    """A literal in N-Triples form (``datatype`` an IRI string; plain strings are xsd:string)."""
+    text = (str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+
+
+def claim_iri(edge, base: str = DEFAULT_BASE) -> str:
     """A stable IRI for the claim behind one edge of one paper."""
     key = "\x1f".join((edge.subject, edge.predicate, edge.object, edge.paper))
-    return URIRef(f"{base}claim/{hashlib.sha1(key.encode()).hexdigest()[:16]}")
+    return f"{base}claim/{hashlib.sha1(key.encode()).hexdigest()[:16]}"
 
 
-def triples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[Triple]:
-    """Every triple of the graph: papers, entities, edges and their claims."""
-    for iri, paper in res.papers.items():
-        p = URIRef(iri)
-        yield p, RDF.type, PG.Paper
-        yield p, DCTERMS.title, Literal(paper.title)
+# Terms written once, as N-Triples, from the generated vocabulary.
+_T = {name: iri(str(term)) for name, term in {
+    "type": RDF.type, "title": DCTERMS.title, "abstract": DCTERMS.abstract, "date": DCTERMS.date,
+    "creator": DCTERMS.creator, "label": RDFS.label, "pref": SKOS.prefLabel, "alt": SKOS.altLabel,
+    "broader": SKOS.broader, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+    "derived": PROV.wasDerivedFrom, "url": _SCHEMA_URL, "Paper": PG.Paper, "Claim": PG.Claim,
+    "ConceptOverlap": PG.ConceptOverlap, "dateText": PG.dateText, "authorCount": PG.authorCount,
+    "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
+    "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
+    "between": PG.between, "via": PG.via, "weight": PG.weight}.items()}
+_CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
+_PRED = {name: iri(str(PG[name])) for name in
+         ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
+_DATE, _INT, _DEC, _URI = str(XSD.date), str(XSD.integer), str(XSD.decimal), str(XSD.anyURI)
+
+
+def _decimal(x: float) -> str:
+    return literal(f"{round(float(x), 4):.4f}".rstrip("0").rstrip(".") or "0", _DEC)
+
+
+def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
+    """Every triple of the graph as an N-Triples line: papers, entities, edges, claims, overlaps."""
+    T = _T
+    for piri, paper in res.papers.items():
+        p = iri(piri)
+        yield f"{p} {T['type']} {T['Paper']} .\n"
+        yield f"{p} {T['title']} {literal(paper.title)} .\n"
         if paper.abstract:
-            yield p, DCTERMS.abstract, Literal(paper.abstract)
+            yield f"{p} {T['abstract']} {literal(paper.abstract)} .\n"
         if paper.date:
-            yield p, DCTERMS.date, Literal(paper.date, datatype=XSD.date)
+            yield f"{p} {T['date']} {literal(paper.date, _DATE)} .\n"
         if paper.date_text:
-            yield p, PG.dateText, Literal(paper.date_text)
+            yield f"{p} {T['dateText']} {literal(paper.date_text)} .\n"
         for author in paper.authors:
-            yield p, DCTERMS.creator, Literal(author)
+            yield f"{p} {T['creator']} {literal(author)} .\n"
         if paper.author_count is not None:
-            yield p, PG.authorCount, Literal(paper.author_count)
+            yield f"{p} {T['authorCount']} {literal(str(paper.author_count), _INT)} .\n"
         if paper.upvotes is not None:
-            yield p, PG.upvotes, Literal(paper.upvotes)
+            yield f"{p} {T['upvotes']} {literal(str(paper.upvotes), _INT)} .\n"
         if paper.url:
-            yield p, _SCHEMA_URL, Literal(paper.url, datatype=XSD.anyURI)
+            yield f"{p} {T['url']} {literal(paper.url, _URI)} .\n"
         if paper.arxiv_id:
-            yield p, PG.arxivId, Literal(paper.arxiv_id)
+            yield f"{p} {T['arxivId']} {literal(paper.arxiv_id)} .\n"
         for source in paper.sources:
-            yield p, PG.readFrom, Literal(source)
-    for iri, ent in res.entities.items():
-        e = URIRef(iri)
-        yield e, RDF.type, CLASS_OF_KIND[ent.kind]
-        yield e, RDFS.label, Literal(ent.label)
+            yield f"{p} {T['readFrom']} {literal(source)} .\n"
+    for eiri, ent in res.entities.items():
+        e = iri(eiri)
+        yield f"{e} {T['type']} {_CLASS[ent.kind]} .\n"
+        yield f"{e} {T['label']} {literal(ent.label)} .\n"
         if ent.kind == "concept":
-            yield e, SKOS.prefLabel, Literal(ent.label)
+            yield f"{e} {T['pref']} {literal(ent.label)} .\n"
         for alias in sorted(ent.aliases):
-            yield e, SKOS.altLabel, Literal(alias)
+            yield f"{e} {T['alt']} {literal(alias)} .\n"
         for broader in ent.broader:
-            yield e, SKOS.broader, URIRef(broader)
+            yield f"{e} {T['broader']} {iri(broader)} .\n"
     for edge in res.edges:
-        s, pred, o = URIRef(edge.subject), PG[edge.predicate], URIRef(edge.object)
-        yield s, pred, o
-        c = claim_iri(edge, base)
-        yield c, RDF.type, PG.Claim
-        yield c, RDF.subject, s
-        yield c, RDF.predicate, pred
-        yield c, RDF.object, o
-        yield c, PG.evidence, Literal(edge.evidence)
-        yield c, PG.extractedBy, Literal(edge.rule)
-        yield c, PG.confidence, _decimal(edge.confidence)
-        yield c, PROV.wasDerivedFrom, URIRef(edge.paper)
-    yield from overlap_triples(res, base)
-
-
-def overlap_triples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[Triple]:
-    """``pg:sharesConcept`` edges and their ``pg:ConceptOverlap`` nodes."""
+        s, pred, o = iri(edge.subject), _PRED[edge.predicate], iri(edge.object)
+        c = iri(claim_iri(edge, base))
+        yield f"{s} {pred} {o} .\n"
+        yield f"{c} {T['type']} {T['Claim']} .\n"
+        yield f"{c} {T['subject']} {s} .\n"
+        yield f"{c} {T['predicate']} {pred} .\n"
+        yield f"{c} {T['object']} {o} .\n"
+        yield f"{c} {T['evidence']} {literal(edge.evidence)} .\n"
+        yield f"{c} {T['extractedBy']} {literal(edge.rule)} .\n"
+        yield f"{c} {T['confidence']} {_decimal(edge.confidence)} .\n"
+        yield f"{c} {T['derived']} {iri(edge.paper)} .\n"
     for ov in getattr(res, "overlaps", ()):
-        a, b = URIRef(ov.a), URIRef(ov.b)
-        yield a, PG.sharesConcept, b
-        yield b, PG.sharesConcept, a
-        node = URIRef(f"{base}overlap/{hashlib.sha1((ov.a + ov.b).encode()).hexdigest()[:16]}")
-        yield node, RDF.type, PG.ConceptOverlap
-        yield node, PG.between, a
-        yield node, PG.between, b
+        a, b = iri(ov.a), iri(ov.b)
+        node = iri(f"{base}overlap/{hashlib.sha1((ov.a + ov.b).encode()).hexdigest()[:16]}")
+        yield f"{a} {T['sharesConcept']} {b} .\n"
+        yield f"{b} {T['sharesConcept']} {a} .\n"
+        yield f"{node} {T['type']} {T['ConceptOverlap']} .\n"
+        yield f"{node} {T['between']} {a} .\n"
+        yield f"{node} {T['between']} {b} .\n"
         for concept in ov.concepts:
-            yield node, PG.via, URIRef(concept)
-        yield node, PG.weight, _decimal(ov.weight)
+            yield f"{node} {T['via']} {iri(concept)} .\n"
+        yield f"{node} {T['weight']} {_decimal(ov.weight)} .\n"
 
 
-def ntriples_lines(ts: Iterable[Triple]) -> Iterator[str]:
-    """N-Triples lines of ``ts`` (for streaming into a store)."""
-    for s, p, o in ts:
-        yield f"{s.n3()} {p.n3()} {o.n3()} .\n"
+def to_rdflib(res: Resolution, base: str = DEFAULT_BASE):
+    """The graph as an in-memory ``rdflib.Graph`` (for small corpora and tests)."""
+    from rdflib import Graph
+    return Graph().parse(data="".join(ntriples(res, base)), format="nt")

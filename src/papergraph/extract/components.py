@@ -57,17 +57,26 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        text = doc_text(doc)
         for match_id, start, end in [*self.matcher(doc), *self.lower_matcher(doc)]:
             key = doc.vocab.strings[match_id]
             label = key.split("\x1f", 1)[0]
             span = Span(doc, start, end, label=label, kb_id=self.canonical[key])
-            if key in self.needs_cue and not self.cue.match(doc.text[span.end_char:span.end_char + 20]):
+            if key in self.needs_cue and not self.cue.match(text[span.end_char:span.end_char + 20]):
                 continue
-            if not _whole_word(doc.text, span.start_char, span.end_char):
+            if not _whole_word(text, span.start_char, span.end_char):
                 continue
             spans.append(span)
         doc.spans["pg_known"] = filter_spans(spans)
         return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, from where :func:`~papergraph.extract.pipeline.process` left it."""
+    text = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return text
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

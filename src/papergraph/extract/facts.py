@@ -34,14 +34,18 @@ CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
 
 def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
     """Mentions and relations of one paper's document."""
-    text = doc.text
+    text = doc.user_data.get("pg_text") or doc.text
     title_end = text.find("\n\n") if "\n\n" in text else len(text)
     title, abstract = text[:title_end], text[title_end + 2:]
     sentences = [(title, 0)]
-    for s in doc.sents:  # the sentencizer may run the title into the abstract's first sentence
-        start = max(s.start_char, title_end + 2)
-        if s.end_char > start:
-            sentences.append((text[start:s.end_char], start))
+    if doc.has_annotation("SENT_START"):  # a trained parser or senter set them
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    else:
+        bounds = rules.sentence_bounds(text, title_end + 2)
+    for a, b in bounds:  # the title is a sentence of its own
+        start = max(a, title_end + 2)
+        if b > start:
+            sentences.append((text[start:b], start))
     urls = [(m.start(), m.end()) for m in rules.url_spans(text)]
 
     found: list[Found] = [

@@ -20,11 +20,10 @@ from . import components  # noqa: F401  (registers the pg_* factories)
 def build_nlp(model: str | None = None) -> Language:
     """The extraction pipeline; ``model`` names an installed spaCy pipeline to start from.
 
-    Without one, ``spacy.blank("en")`` with a rule-based sentencizer is enough.
+    Without one, ``spacy.blank("en")`` is enough: ``pg_facts`` splits sentences itself
+    when no component has set sentence boundaries (a trained parser's are used if present).
     """
     nlp = spacy.load(model, exclude=["ner", "lemmatizer"]) if model else spacy.blank("en")
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
     nlp.add_pipe("pg_gazetteer")
     nlp.add_pipe("pg_facts")
     return nlp
@@ -40,17 +39,26 @@ def paper_text(paper: Paper) -> str:
     return f"{paper.title}\n\n{paper.abstract}"
 
 
+def process(nlp: Language, text: str):
+    """Run the pipeline on ``text``, keeping the text on the doc (``Doc.text`` rebuilds it
+    from the tokens on every access, which costs more than the rules themselves)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["pg_text"] = text
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     """The facts of one paper (pure: the same paper always gives the same facts)."""
-    doc = (nlp or _shared_nlp(None))(paper_text(paper))
+    doc = process(nlp or _shared_nlp(None), paper_text(paper))
     return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations))
 
 
 def _extract_chunk(args: tuple[Sequence[Paper], str | None]) -> list[PaperFacts]:
     papers, model = args
     nlp = _shared_nlp(model)
-    return [PaperFacts(p, tuple(d._.pg_mentions), tuple(d._.pg_relations))
-            for p, d in zip(papers, nlp.pipe(paper_text(p) for p in papers))]
+    return [extract_paper(p, nlp) for p in papers]
 
 
 def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,

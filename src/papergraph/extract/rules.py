@@ -16,12 +16,16 @@ from . import knowledge
 # A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
 NAME = r"[A-Za-z0-9][A-Za-z0-9_+']*(?:[.\-/][A-Za-z0-9_+']+)*\+*(?:\(\))?"
 _NAME_RE = re.compile(rf"(?<![\w\-]){NAME}(?![\w\-])")
+# Only words with a capital or a digit can be names: skip the rest without a Python call each.
+_MAYBE_NAME_RE = re.compile(rf"(?<![\w\-])(?=[\w.+'/\-]*[A-Z0-9]){NAME}(?![\w\-])")
 _URL_RE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+|(?<![\w/.])[\w-]+\.github\.io(?:/[^\s<>\"'()\[\]{}]*)?")
 _CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co", "codeberg.org")
 #: Suffixes that turn a name into a modifier: "MRA-based approach", "GPT-style model".
 MODIFIER_SUFFIX = re.compile(r"-(?:based|like|style|aware|specific|driven|powered|guided|free|level|wise|only|"
                              r"sized|scale|size|type|inspired|enhanced|augmented|compatible|oriented|centric)$", re.I)
 _NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z%]{0,3}|[IVX]+|\d+[xX×]")
+_SENT_END = re.compile(r"[.!?](?=[\"')\]]?\s+[\"'(\[]?[A-Z0-9])\S*\s+")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|Dr|Mr|Ms|St)|\b[A-Z])\.$")
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
 
 
@@ -86,6 +90,7 @@ class Rules:
 
     def __init__(self) -> None:
         c = knowledge.cues()
+        self._namelike: dict[str, bool] = {}
         self.generic = knowledge.generic_terms()
         self.method_heads = frozenset(c["method_heads"])
         self.dataset_nouns = frozenset(c["dataset_nouns"])
@@ -102,9 +107,21 @@ class Rules:
         self.self_ref = _alternation(("we", "our", "ours", "this paper", "this work", "the proposed", "it", "this model",
                                       "this method", "this approach", "this framework", "this study"))
         self.generic_phrase_words = frozenset(c["generic_long_form_words"])
+        # Every proposal rule needs one of these words: a cheap test before the costly ones.
+        self.proposal_hint = _alternation(("we", "our", "this", "novel", "new", "it", "a", "an",
+                                           *c["naming_words"]))
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
+        """Whether ``word`` is shaped like a proper name (cached: words repeat across papers)."""
+        hit = self._namelike.get(word)
+        if hit is None:
+            hit = self._namelike[word] = self._is_namelike(word)
+            if len(self._namelike) > 200_000:
+                self._namelike.clear()
+        return hit
+
+    def _is_namelike(self, word: str) -> bool:
         """Whether ``word`` is shaped like a proper name of a model or dataset.
 
         >>> r = Rules()
@@ -154,15 +171,35 @@ class Rules:
                     if not any(a <= m.start() < b for a, b in strong_spans)]
         return sorted(out, key=lambda x: x[0].start())
 
+    def sentence_bounds(self, text: str, start: int = 0) -> list[tuple[int, int]]:
+        """(start, end) of each sentence of ``text`` from ``start``: a split after ``.``, ``!`` or
+        ``?`` before white space and a capital, digit or bracket, except after abbreviations.
+
+        >>> t = "We use e.g. ViT. It works! See Fig. 2 for more."
+        >>> [t[a:b] for a, b in Rules().sentence_bounds(t)]
+        ['We use e.g. ViT.', 'It works!', 'See Fig. 2 for more.']
+        """
+        out, begin = [], start
+        for m in _SENT_END.finditer(text, start):
+            if _ABBREV.search(text, max(begin, m.start() - 6), m.start() + 1):
+                continue
+            out.append((begin, m.start() + 1))
+            begin = m.end()
+        if begin < len(text) and text[begin:].strip():
+            out.append((begin, len(text)))
+        return out
+
     def url_spans(self, text: str):
         """Where the URLs of ``text`` stand (names inside them are not names)."""
+        if "://" not in text and ".com/" not in text and ".io" not in text and "www." not in text:
+            return []
         return list(_URL_RE.finditer(text))
 
     # --- code links -------------------------------------------------------------------
     def repositories(self, text: str) -> list[tuple[str, int]]:
         """(normalised repository URL, character offset) of each code link in ``text``."""
         out = []
-        for m in _URL_RE.finditer(text):
+        for m in self.url_spans(text):
             url = normalize_repository(m.group(0))
             if url:
                 out.append((url, m.start()))
@@ -232,6 +269,8 @@ class Rules:
         """
         out = []
         low = sentence.lower()
+        if not self.proposal_hint.search(low):
+            return out
         claims = bool(self.self_ref.search(low) or re.search(r"\b(novel|new)\b", low))
         local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < offset + len(sentence)]
 
@@ -273,7 +312,7 @@ class Rules:
     def candidates(self, text: str) -> list[tuple[str, int, int]]:
         """Name-shaped words in ``text`` with their offsets."""
         out = []
-        for m in _NAME_RE.finditer(text):
+        for m in _MAYBE_NAME_RE.finditer(text):
             word = MODIFIER_SUFFIX.sub("", m.group(0).rstrip(".'"))
             if self.is_namelike(word):
                 out.append((word, m.start(), m.start() + len(word)))

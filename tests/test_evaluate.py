@@ -1,0 +1,66 @@
+"""`papergraph evaluate` and the extraction-quality floor on the development set."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from papergraph import InputError
+from papergraph.evaluate import evaluate, load_gold
+
+SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+
+#: The dev-set F1 that extraction reached; a change that drops below fails. Raise, never lower.
+FLOOR = {"proposes": 0.86, "methods": 0.84, "all_methods": 0.87, "datasets": 0.92, "repositories": 0.98,
+         "improves_on": 0.77, "evaluated_on": 0.88}
+
+
+@pytest.fixture(scope="module")
+def dev_scores(sample_graph, data_dir):
+    return evaluate(sample_graph, load_gold([data_dir / "dev.jsonl"]))
+
+
+@pytest.mark.parametrize("field", FLOOR)
+def test_evaluate_dev_set_does_not_regress(dev_scores, field):
+    assert dev_scores[field]["f1"] >= FLOOR[field], dev_scores[field]
+
+
+def test_evaluate_matches_the_shared_scorer(sample_graph, data_dir, tmp_path, dev_scores):
+    if not SHARED_SCORER.exists():
+        pytest.skip("../shared/eval/score.py is not beside this clone")
+    import subprocess
+    import sys
+    ttl = tmp_path / "g.ttl"
+    sample_graph.serialize(ttl, "ttl")
+    out = subprocess.run([sys.executable, str(SHARED_SCORER), "--graph", str(ttl), "--gold", str(data_dir / "dev.jsonl"),
+                          "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(out.stdout)["fields"]
+    for field, row in theirs.items():
+        assert (row["tp"], row["fp"], row["fn"]) == (dev_scores[field]["tp"], dev_scores[field]["fp"],
+                                                   dev_scores[field]["fn"]), field
+
+
+def test_evaluate_pairs_and_urls_match_by_guideline_rules(tiny_graph):
+    gold = [{"title": "FooNet: Fast Image Classification with Sparse Kernels",
+             "proposes": [{"name": "FooNet", "aliases": []}],
+             "improves_on": [["FooNet", "ResNet-50"], ["FooNet", "vision transformers"]],
+             "evaluated_on": [["FooNet", "CIFAR10"]],
+             "repositories": ["https://github.com/example/foonet."]}]
+    table = evaluate(tiny_graph, gold)
+    assert table["improves_on"]["tp"] == 1  # "vision transformers" is no name of ViT here
+    assert table["repositories"]["f1"] == 1.0 and table["evaluated_on"]["tp"] == 1
+
+
+def test_evaluate_paper_as_subject_counts_for_its_named_method():
+    from papergraph import PaperGraph
+    g = PaperGraph.build_records([{"title": "Better Kernels", "abstract": "We reach 81% accuracy on ImageNet with our approach."}])
+    gold = [{"title": "Better Kernels", "proposes": [{"name": "BK", "aliases": []}], "evaluated_on": [["BK", "ImageNet"]]}]
+    assert evaluate(g, gold)["evaluated_on"]["tp"] == 1
+
+
+def test_evaluate_bad_gold_line_names_file_and_line(tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"title": "ok"}\n{nope\n')
+    with pytest.raises(InputError, match=r"gold.jsonl:2"):
+        load_gold([bad])
