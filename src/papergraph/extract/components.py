@@ -97,6 +97,33 @@ def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> Gazetteer
     return GazetteerMatcher(nlp, tuple(gazetteers))
 
 
+#: Cue categories of ``data/cues/cues.json`` matched as token phrases by ``pg_cues``.
+CUE_CATEGORIES = ("propose_verbs", "naming_words", "strong_comparative", "weak_comparative",
+                  "comparative_context", "experiment", "self_reference", "novelty")
+
+
+class CueMatcher:
+    """Finds cue words and phrases ("outperforms", "we propose", "compared with") in one pass
+    of a case-insensitive phrase matcher; results go on ``doc.spans["pg_cues"]``, labelled
+    by category."""
+
+    def __init__(self, nlp: Language, categories: tuple[str, ...]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        cues = knowledge.cues()
+        for category in categories:
+            self.matcher.add(category, [nlp.make_doc(w) for w in cues[category]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["pg_cues"] = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        return doc
+
+
+@Language.factory("pg_cues", assigns=["doc.spans"], default_config={"categories": list(CUE_CATEGORIES)})
+def make_cues(nlp: Language, name: str, categories: list[str]) -> CueMatcher:
+    """Cue-word matcher over ``data/cues/cues.json``."""
+    return CueMatcher(nlp, tuple(categories))
+
+
 class FactsComponent:
     """Proposals, unseen names, relations and code links of one paper (see :mod:`.facts`)."""
 
@@ -108,7 +135,7 @@ class FactsComponent:
         return doc
 
 
-@Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations"], requires=["doc.sents"])
+@Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations"])
 def make_facts(nlp: Language, name: str) -> FactsComponent:
     """Rule-based facts: what the paper proposes, mentions, improves on, is evaluated on."""
     return FactsComponent()

@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import THIS_PAPER, Mention, Relation
-from .rules import Found, Rules
+from .rules import Cues, Found, Rules
 
 # Confidence of each rule: roughly how often such a fact was right on the development set.
 CONFIDENCE = {
@@ -47,6 +47,10 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
         if b > start:
             sentences.append((text[start:b], start))
     urls = [(m.start(), m.end()) for m in rules.url_spans(text)]
+    by_category: dict[str, list[tuple[int, int]]] = {}
+    for span in doc.spans.get("pg_cues", []):
+        by_category.setdefault(span.label_, []).append((span.start_char, span.end_char))
+    cues = Cues(by_category)
 
     found: list[Found] = [
         Found(s.start_char, s.end_char, s.text, s.label_.lower(), s.kb_id_ or s.text, "gazetteer",
@@ -73,7 +77,7 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
         if kind and free(s, s + len(short)) and short not in rules.generic and not rules.is_generic_phrase(long):
             add(Found(s, s + len(short), short, kind, None, "acronym", CONFIDENCE["acronym"]))
 
-    proposed = _proposals(text, title, abstract, sentences, pairs, found, aliases, rules, urls)
+    proposed = _proposals(text, title, abstract, sentences, pairs, found, aliases, rules, cues, urls)
 
     # Unseen name-shaped words.
     known_methods = {f.name for f in found if f.kind == "method"} | {
@@ -101,11 +105,11 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
     # A dataset name right after "outperforms"/"over" is a compared system ("speedup over SST").
     found = [replace(f, kind="method", canonical=f.name, rule="comparative")
              if f.kind == "dataset" and f.name not in proposed and _is_object_of_comparison(
-                 *_sentence_with_offset(sentences, f.start), f, rules) else f
+                 *_sentence_with_offset(sentences, f.start), f, rules, cues) else f
              for f in found]
 
     primary = _primary(proposed)
-    relations, compared = _relations(found, sentences, rules, primary, proposed)
+    relations, compared = _relations(found, sentences, rules, cues, primary, proposed)
     # Candidates named in a comparison are methods; the subject of "X outperforms ..." in a
     # paper that names no method of its own is that paper's method.
     promoted = []
@@ -145,7 +149,7 @@ def _overlaps(spans, start: int, end: int) -> bool:
     return any(start < b and end > a for a, b in spans)
 
 
-def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: Rules, urls=()):
+def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: Rules, cues: Cues, urls=()):
     """name -> (kind, rule, confidence, evidence) of what the paper introduces; first is primary."""
     proposed: dict[str, tuple[str, str, float, str]] = {}
 
@@ -167,7 +171,7 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
             proposed.setdefault(short, ("method", "title-acronym", CONFIDENCE["title-acronym"], title))
     known = [f for f in found if f.rule == "gazetteer"]
     for sent, offset in sentences[1:]:
-        for name, pos, rule, long_forms in rules.proposals(sent, offset, pairs):
+        for name, pos, rule, long_forms in rules.proposals(sent, offset, cues, pairs):
             if name in rules.generic or name in proposed or _overlaps(urls, pos, pos + len(name)) or any(
                     f.name == name or f.start <= pos < f.end for f in known):
                 continue
@@ -219,7 +223,7 @@ def _mentions(found, proposed, aliases, sentences) -> list[Mention]:
     return list(seen.values())
 
 
-def _relations(found, sentences, rules: Rules, primary, proposed):
+def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed):
     """Relations of the paper, and the names of candidates that a comparison named."""
     out: dict[tuple[str, str, str], Relation] = {}
     compared: set[str] = set()
@@ -231,23 +235,21 @@ def _relations(found, sentences, rules: Rules, primary, proposed):
     for sent, offset in sentences[1:]:
         end = offset + len(sent)
         here = [f for f in found if offset <= f.start < end]
-        low = sent.lower()
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
         # improves on: a named subject before a comparative cue, named systems after it.
         used_as_object: set[int] = set()
-        for cue, rule in rules.comparisons(low):
-            c = offset + cue.start()
-            clause_end = _clause_end(sent, cue.end()) + offset
-            objects = [f for f in systems if offset + cue.end() <= f.start < clause_end and not _family_word(f)]
+        for c, cue_end, rule in rules.comparisons(cues, offset, end):
+            clause_end = _clause_end(sent, cue_end - offset) + offset
+            objects = [f for f in systems if cue_end <= f.start < clause_end and not _family_word(f)]
             if not objects:
                 continue
-            clause_start = offset + _clause_start(sent, cue.start())
+            clause_start = offset + _clause_start(sent, c - offset)
             before = [f for f in systems if clause_start <= f.start < c and f.start not in used_as_object]
             own = [f for f in before if f.name in proposed or name_of(f) in proposed]
-            ref = rules.self_ref.search(low[clause_start - offset:cue.start()])
+            ref = cues.first("self_reference", clause_start, c)
             if own:
                 subject = name_of(own[-1])
-            elif ref and (not before or offset + ref.start() < before[0].start):
+            elif ref is not None and (not before or ref < before[0].start):
                 subject = primary or THIS_PAPER
             elif before:
                 subject_found = before[-1]
@@ -272,7 +274,7 @@ def _relations(found, sentences, rules: Rules, primary, proposed):
                 out.setdefault(key, Relation(*key, sent, rule, CONFIDENCE[rule]))
         # evaluated on: each dataset of a sentence about experiments.
         datasets = [f for f in here if f.kind == "dataset"]
-        if datasets and (rules.experiment.search(low) or re.search(r"\bon\b", low)):
+        if datasets and cues.any("experiment", offset, end):
             named = [name_of(f) for f in systems if name_of(f) in proposed_methods or f.name in proposed_methods]
             if not named and not proposed_methods:
                 named = [name_of(f) for f in systems if f.kind == "method" and f.start < datasets[0].start]
@@ -312,9 +314,9 @@ def _right_after(sent: str, offset: int, cue_end: int, f: Found) -> bool:
     return len(gap) < 30 and not re.search(r"\bon\b|\bdataset", gap)
 
 
-def _is_object_of_comparison(sent: str, offset: int, f: Found, rules: Rules) -> bool:
-    before = sent[:f.start - offset].lower()
-    m = None
-    for m, _rule in rules.comparisons(before):
-        pass
-    return bool(m) and _right_after(sent, offset, m.end(), f) and not re.search(r"\bon\b", before[m.end():])
+def _is_object_of_comparison(sent: str, offset: int, f: Found, rules: Rules, cues: Cues) -> bool:
+    found = rules.comparisons(cues, offset, f.start)
+    if not found:
+        return False
+    cue_end = found[-1][1]
+    return _right_after(sent, offset, cue_end - offset, f) and not re.search(r"\bon\b", sent[cue_end - offset:f.start - offset])

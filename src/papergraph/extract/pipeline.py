@@ -24,6 +24,7 @@ def build_nlp(model: str | None = None) -> Language:
     when no component has set sentence boundaries (a trained parser's are used if present).
     """
     nlp = spacy.load(model, exclude=["ner", "lemmatizer"]) if model else spacy.blank("en")
+    nlp.add_pipe("pg_cues")
     nlp.add_pipe("pg_gazetteer")
     nlp.add_pipe("pg_facts")
     return nlp

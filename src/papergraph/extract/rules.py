@@ -7,10 +7,8 @@ abstract), so that spans map back to the spaCy ``Doc``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
-
-from ..model import THIS_PAPER, Mention, Relation
 from . import knowledge
 
 # A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
@@ -85,8 +83,39 @@ class Found:
     confidence: float = 0.5
 
 
+class Cues:
+    """Where a document's cue words stand, by category (``propose_verbs``, ``strong_comparative``,
+    ...), as sorted (start, end) character spans; filled by the ``pg_cues`` component.
+
+    >>> cues = Cues({"novelty": [(10, 15), (40, 43)]})
+    >>> cues.within("novelty", 0, 20), cues.any("novelty", 16, 39), cues.first("novelty", 20, 50)
+    ([(10, 15)], False, 40)
+    """
+
+    def __init__(self, spans: dict[str, list[tuple[int, int]]]):
+        self.spans = {k: sorted(v) for k, v in spans.items()}
+        self.starts = {k: [a for a, _ in v] for k, v in self.spans.items()}
+
+    def within(self, category: str, start: int, end: int) -> list[tuple[int, int]]:
+        starts = self.starts.get(category)
+        if not starts:
+            return []
+        return self.spans[category][bisect_left(starts, start):bisect_left(starts, end)]
+
+    def any(self, category: str, start: int, end: int) -> bool:
+        starts = self.starts.get(category)
+        if not starts:
+            return False
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    def first(self, category: str, start: int, end: int) -> int | None:
+        hits = self.within(category, start, end)
+        return hits[0][0] if hits else None
+
+
 class Rules:
-    """Compiled cue patterns; one instance per pipeline, shared by every document."""
+    """Compiled patterns and word lists; one instance per pipeline, shared by every document."""
 
     def __init__(self) -> None:
         c = knowledge.cues()
@@ -96,20 +125,9 @@ class Rules:
         self.dataset_nouns = frozenset(c["dataset_nouns"])
         self.family = tuple(c["family_suffixes"])
         self.title_generic = frozenset(c.get("title_generic", ()))
-        self.strong = _alternation(c["strong_comparative"])
-        self.weak = _alternation(c["weak_comparative"])
-        self.comparative_context = _alternation(c["comparative_context"])
         self.apposition = re.compile(
             rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),")
-        self.experiment = _alternation(c["experiment"])
-        self.propose = _alternation(c["propose_verbs"])
-        self.naming = _alternation(c["naming_words"])
-        self.self_ref = _alternation(("we", "our", "ours", "this paper", "this work", "the proposed", "it", "this model",
-                                      "this method", "this approach", "this framework", "this study"))
         self.generic_phrase_words = frozenset(c["generic_long_form_words"])
-        # Every proposal rule needs one of these words: a cheap test before the costly ones.
-        self.proposal_hint = _alternation(("we", "our", "this", "novel", "new", "it", "a", "an",
-                                           *c["naming_words"]))
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -158,18 +176,18 @@ class Rules:
         words = long_form.lower().split()
         return bool(words) and words[-1] in self.generic_phrase_words
 
-    def comparisons(self, low: str):
-        """(match, rule) of each comparative cue in a lowercased sentence.
+    @staticmethod
+    def comparisons(cues: "Cues", start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, rule) of each comparative cue between ``start`` and ``end``.
 
         Strong cues ("outperforms", "faster than") always count; weak ones ("compared to",
-        "over") only in a sentence that also says better, faster, higher, ...
+        "over") only in a span that also says better, faster, higher, ...
         """
-        out = [(m, "comparative") for m in self.strong.finditer(low)]
-        if self.comparative_context.search(low):
-            strong_spans = [(m.start(), m.end()) for m, _ in out]
-            out += [(m, "weak-comparative") for m in self.weak.finditer(low)
-                    if not any(a <= m.start() < b for a, b in strong_spans)]
-        return sorted(out, key=lambda x: x[0].start())
+        out = [(a, b, "comparative") for a, b in cues.within("strong_comparative", start, end)]
+        if cues.any("comparative_context", start, end):
+            out += [(a, b, "weak-comparative") for a, b in cues.within("weak_comparative", start, end)
+                    if not any(x <= a < y for x, y, _ in out)]
+        return sorted(out)
 
     def sentence_bounds(self, text: str, start: int = 0) -> list[tuple[int, int]]:
         """(start, end) of each sentence of ``text`` from ``start``: a split after ``.``, ``!`` or
@@ -260,19 +278,21 @@ class Rules:
             return name
         return None
 
-    def proposals(self, sentence: str, offset: int,
+    def proposals(self, sentence: str, offset: int, cues: "Cues",
                   pairs: list[tuple[str, str, int, int]] = ()) -> list[tuple[str, int, str, tuple[str, ...]]]:
         """(name, offset, rule, aliases) of what the sentence says the paper introduces.
 
-        ``pairs`` are the document's acronym definitions (:meth:`acronym_pairs`), so that
-        "called Large Brain Model (LaBraM)" proposes LaBraM with its long form as alias.
+        ``cues`` are the document's cue words (:class:`Cues`); ``pairs`` its acronym
+        definitions (:meth:`acronym_pairs`), so that "called Large Brain Model (LaBraM)"
+        proposes LaBraM with its long form as alias.
         """
         out = []
-        low = sentence.lower()
-        if not self.proposal_hint.search(low):
+        end = offset + len(sentence)
+        claims = cues.any("self_reference", offset, end) or cues.any("novelty", offset, end)
+        naming = cues.within("naming_words", offset, end)
+        if not claims and not naming:
             return out
-        claims = bool(self.self_ref.search(low) or re.search(r"\b(novel|new)\b", low))
-        local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < offset + len(sentence)]
+        local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < end]
 
         def name_at(pos: int, limit: int, allow_title: bool):
             for lf, sf, a, b in local:
@@ -290,22 +310,24 @@ class Rules:
                     break
             return None
 
-        for m in self.propose.finditer(low) if claims else ():
-            hit = name_at(m.end(), 160, False)
+        for _a, b in cues.within("propose_verbs", offset, end) if claims else ():
+            hit = name_at(b - offset, 160, False)
             if hit:
                 out.append((hit[0], hit[1], "propose-verb", hit[2]))
-        for m in self.naming.finditer(low):
-            rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[m.end():])
-            hit = name_at(m.end() + rest.end(), 80, True)
+        for _a, b in naming:
+            rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset:])
+            hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
                 out.append((hit[0], hit[1], "naming-word", hit[2]))
-        for m in self.apposition.finditer(sentence):
-            word = m.group(1).rstrip(".'")
-            if word[:1].isupper() and word.lower() not in _CONNECTORS:
-                out.append((word, offset + m.start(1), "apposition", ()))
-        for m in re.finditer(rf"\bour\s+({NAME})", sentence):
-            if self.is_namelike(m.group(1)):
-                out.append((m.group(1).rstrip(".'"), offset + m.start(1), "our-name", ()))
+        if cues.any("novelty", offset, end):
+            for m in self.apposition.finditer(sentence):
+                word = m.group(1).rstrip(".'")
+                if word[:1].isupper() and word.lower() not in _CONNECTORS:
+                    out.append((word, offset + m.start(1), "apposition", ()))
+        if "our " in sentence or "Our " in sentence:
+            for m in re.finditer(rf"\b[Oo]ur\s+({NAME})", sentence):
+                if self.is_namelike(m.group(1)):
+                    out.append((m.group(1).rstrip(".'"), offset + m.start(1), "our-name", ()))
         return out
 
     # --- candidates -----------------------------------------------------------------------
