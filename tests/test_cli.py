@@ -113,7 +113,7 @@ def test_cli_export_graph_formats_keep_kinds(built, tmp_path, fmt):
     out = tmp_path / f"g.{fmt}"
     assert run("export", fmt, "--graph", path, "-o", out).exit_code == 0
     g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
-    assert {a["kind"] for _, a in g.nodes(data=True)} == {"paper", "method", "dataset", "repository"}
+    assert {a["kind"] for _, a in g.nodes(data=True)} == {"paper", "method", "dataset", "repository", "concept"}
 
 
 def test_cli_export_csv_and_html(built, tmp_path):

@@ -13,7 +13,7 @@ SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score
 
 #: The dev-set F1 that extraction reached; a change that drops below fails. Raise, never lower.
 FLOOR = {"proposes": 0.86, "methods": 0.84, "all_methods": 0.87, "datasets": 0.92, "repositories": 0.98,
-         "improves_on": 0.77, "evaluated_on": 0.88}
+         "improves_on": 0.77, "evaluated_on": 0.88, "concepts": 0.31}
 
 
 @pytest.fixture(scope="module")

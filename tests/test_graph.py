@@ -142,7 +142,7 @@ def test_graph_stats_counts_kinds(tiny_graph):
 def test_graph_networkx_view_has_kinds_labels_and_relation_keys(tiny_graph):
     g = tiny_graph.to_networkx()
     kinds = {a["kind"] for _, a in g.nodes(data=True)}
-    assert kinds == {"paper", "method", "dataset", "repository"}
+    assert kinds == {"paper", "method", "dataset", "repository", "concept"}
     foonet = next(n for n, a in g.nodes(data=True) if a["label"] == "FooNet")
     resnet = next(n for n, a in g.nodes(data=True) if a["label"] == "ResNet-50")
     edge = g.get_edge_data(foonet, resnet, key="improvesOn")

@@ -17,10 +17,10 @@ def test_queries_at_least_eight_are_shipped_and_commented():
 def test_queries_each_runs_on_the_sample_corpus(sample_graph, name):
     params = {"improves-on": {"target": "Transformer"}, "evaluated-on": {"dataset": "ImageNet"},
               "methods-introduced": {"from": "2020-01-01", "to": "2025-12-31"}, "lineage": {"method": "Transformer"},
-              "method-evidence": {"method": "Transformer"}, "similar-papers": {"title": "Transformer in Transformer"}}
+              "method-evidence": {"method": "Transformer"}, "similar-papers": {"title": "Transformer in Transformer"},
+              "concept-neighbourhood": {"concept": "attention mechanism"}}
     result = sample_graph.named(name, **params.get(name, {}))
-    if name != "similar-papers":  # needs concept overlaps
-        assert len(result.rows) > 0, name
+    assert len(result.rows) > 0, name
 
 
 def test_queries_improves_on_is_transitive(tiny_graph):
@@ -60,3 +60,16 @@ def test_queries_sample_improvers_of_transformer_really_improve_on_it(sample_gra
                      { ?m rdfs:label ?name } UNION { ?m dcterms:title ?name } }"""
     for r in rows:
         assert sample_graph.query(check, name=r["improver"]).boolean
+
+
+def test_queries_concept_neighbourhood_rolls_up_narrower_concepts(sample_graph):
+    rows = sample_graph.named("concept-neighbourhood", concept="efficient attention").rows
+    papers = {r["name"] for r in rows if r["kind"] == "paper"}
+    narrow = {r["t"] for r in sample_graph.query("""SELECT ?t WHERE { ?p dcterms:title ?t ;
+        pg:hasConcept/skos:prefLabel "linear attention" }""").rows}
+    assert narrow and narrow <= papers
+
+
+def test_queries_concept_trends_count_papers_by_year(sample_graph):
+    rows = sample_graph.named("concept-trends").rows
+    assert rows and all(r["papers"] > 1 and 2000 < r["year"] < 2030 for r in rows)

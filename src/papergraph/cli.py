@@ -52,8 +52,13 @@ def main() -> None:
 @click.option("--base", default=None, help="Base IRI of the graph's resources.")
 @click.option("--model", default=None, help="An installed spaCy pipeline to start from (default: blank English).")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop extracted edges below this confidence.")
+@click.option("--concepts-per-paper", default=6, show_default=True, help="Concepts kept for each paper.")
+@click.option("--link-min-weight", default=2.5, show_default=True,
+              help="Least weight (summed IDF of shared concepts) of a shares-concept link.")
+@click.option("--link-top-k", default=20, show_default=True, help="Most shares-concept links of any paper.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
-def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, strict):
+def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_per_paper, link_min_weight,
+          link_top_k, strict):
     """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
 
     \b
@@ -68,7 +73,8 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, strict):
     for problem in corpus.problems:
         click.echo(f"warning: {problem}", err=True)
     g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
-                         min_confidence=min_confidence)
+                         min_confidence=min_confidence,
+                         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k})
     click.echo(corpus.summary())
     s = g.stats()
     click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "

@@ -115,11 +115,16 @@ class Relation:
 
 @dataclass(frozen=True)
 class PaperFacts:
-    """Everything extraction found in one paper: the output of the per-paper stage."""
+    """Everything extraction found in one paper: the output of the per-paper stage.
+
+    ``terms`` are key-phrase candidates (:class:`papergraph.extract.terms.Term`); the
+    corpus-wide concept step turns the most informative into concept mentions.
+    """
 
     paper: Paper
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
+    terms: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping, Sequence
 
+from . import concepts
 from .extract import extract
 from .model import Paper
 from .namespace import DEFAULT_BASE
@@ -17,8 +18,11 @@ from .resolve import Resolution, resolve
 def resolution(papers: Sequence[Paper], jobs: int = 1, base: str = DEFAULT_BASE, model: str | None = None,
                min_confidence: float = 0.0, concept_options: Mapping[str, Any] | None = None) -> Resolution:
     """Extract every paper, then resolve the corpus."""
+    options = dict(concept_options or {})
     facts = extract(papers, jobs=jobs, model=model)
-    return resolve(facts, base=base, min_confidence=min_confidence)
+    facts = concepts.assign(facts, **options)
+    res = resolve(facts, base=base, min_confidence=min_confidence)
+    return concepts.link(res, **options)
 
 
 def run(papers: Sequence[Paper], **options) -> Iterator[str]:

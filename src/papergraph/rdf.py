@@ -118,7 +118,7 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{c} {T['extractedBy']} {literal(edge.rule)} .\n"
         yield f"{c} {T['confidence']} {_decimal(edge.confidence)} .\n"
         yield f"{c} {T['derived']} {iri(edge.paper)} .\n"
-    for ov in getattr(res, "overlaps", ()):
+    for ov in res.overlaps:
         a, b = iri(ov.a), iri(ov.b)
         node = iri(f"{base}overlap/{hashlib.sha1((ov.a + ov.b).encode()).hexdigest()[:16]}")
         yield f"{a} {T['sharesConcept']} {b} .\n"

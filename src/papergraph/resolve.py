@@ -71,6 +71,7 @@ class Resolution:
     papers: dict[str, Paper] = field(default_factory=dict)        # IRI -> Paper
     entities: dict[str, Entity] = field(default_factory=dict)     # IRI -> Entity
     edges: list[Edge] = field(default_factory=list)
+    overlaps: list = field(default_factory=list)                  # concepts.Overlap records
 
 
 class _UnionFind:

@@ -16,8 +16,9 @@ from spacy.util import filter_spans
 from . import knowledge
 from .facts import doc_facts
 from .rules import MODIFIER_SUFFIX, Rules
+from .terms import key_phrases
 
-for _name in ("pg_mentions", "pg_relations"):
+for _name in ("pg_mentions", "pg_relations", "pg_acronyms", "pg_terms"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -131,11 +132,29 @@ class FactsComponent:
         self.rules = Rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.pg_mentions, doc._.pg_relations = doc_facts(doc, self.rules)
+        doc._.pg_mentions, doc._.pg_relations, doc._.pg_acronyms = doc_facts(doc, self.rules)
         return doc
 
 
-@Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations"])
+@Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations", "doc._.pg_acronyms"])
 def make_facts(nlp: Language, name: str) -> FactsComponent:
     """Rule-based facts: what the paper proposes, mentions, improves on, is evaluated on."""
     return FactsComponent()
+
+
+class TermsComponent:
+    """Key-phrase candidates of the paper (see :mod:`.terms`), on ``doc._.pg_terms``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        cut = text.find("\n\n")
+        title, abstract = (text[:cut], text[cut + 2:]) if cut >= 0 else (text, "")
+        pairs = [(long, short) for long, short, *_ in (doc._.pg_acronyms or [])]
+        doc._.pg_terms = key_phrases(title, abstract, pairs)
+        return doc
+
+
+@Language.factory("pg_terms", assigns=["doc._.pg_terms"])
+def make_terms(nlp: Language, name: str) -> TermsComponent:
+    """Key-phrase candidates, the raw material of concepts."""
+    return TermsComponent()

@@ -32,8 +32,8 @@ CONFIDENCE = {
 CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
 
 
-def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
-    """Mentions and relations of one paper's document."""
+def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation], list]:
+    """Mentions, relations and acronym definitions of one paper's document."""
     text = doc.user_data.get("pg_text") or doc.text
     title_end = text.find("\n\n") if "\n\n" in text else len(text)
     title, abstract = text[:title_end], text[title_end + 2:]
@@ -123,7 +123,7 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation]]:
     for url, pos in rules.repositories(text):
         mentions.append(Mention(url, "repository", "mentions", (), _sentence_at(sentences, pos), "code-link",
                                 CONFIDENCE["code-link"]))
-    return mentions, relations
+    return mentions, relations, pairs
 
 
 def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:

@@ -27,6 +27,7 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("pg_cues")
     nlp.add_pipe("pg_gazetteer")
     nlp.add_pipe("pg_facts")
+    nlp.add_pipe("pg_terms")
     return nlp
 
 
@@ -53,7 +54,7 @@ def process(nlp: Language, text: str):
 def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     """The facts of one paper (pure: the same paper always gives the same facts)."""
     doc = process(nlp or _shared_nlp(None), paper_text(paper))
-    return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations))
+    return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
 
 
 def _extract_chunk(args: tuple[Sequence[Paper], str | None]) -> list[PaperFacts]:

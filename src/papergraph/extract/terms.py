@@ -1,0 +1,133 @@
+"""Key-phrase candidates of one paper: the raw material of its concepts.
+
+A candidate is a run of one to four content words (no stop word, number or punctuation
+inside), lowercased with its last word singularised; vocabulary phrases may hold "of"
+("mixture of experts"). An acronym the paper defines counts for its long form ("KD" for
+"knowledge distillation"). Which candidates become the paper's concepts is decided
+corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
+
+>>> ts = key_phrases("Token Pruning for Vision Transformers",
+...                  "We study token pruning in vision transformers (ViTs). Token pruning (TP) helps.")
+>>> sorted((t.phrase, t.count, t.in_title) for t in ts if t.phrase in ("token pruning", "vision transformer"))
+[('token pruning', 3, True), ('vision transformer', 2, True)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d")
+MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key-phrase candidate: how often the paper uses it, whether its title does, and
+    whether a sentence stating the paper's contribution does ("we propose ...")."""
+
+    phrase: str
+    count: int
+    in_title: bool
+    in_claim: bool = False
+
+
+_INVARIANT = ("series", "species", "means", "news", "ics", "ss", "us", "is", "ys", "as")
+
+
+def singular(word: str) -> str:
+    """The singular of a plural English noun, by rule.
+
+    >>> [singular(w) for w in ("transformers", "dependencies", "analysis", "series", "dynamics", "bias")]
+    ['transformer', 'dependency', 'analysis', 'series', 'dynamics', 'bias']
+    """
+    if word.endswith(_INVARIANT):
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _words(name: str) -> frozenset[str]:
+    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath(name).read_text()
+    return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    """Words that end a key phrase (``data/cues/stopwords.txt``)."""
+    return _words("stopwords.txt")
+
+
+@lru_cache(maxsize=None)
+def generic_heads() -> frozenset[str]:
+    """Nouns that end a phrase unless the vocabulary knows it (``data/cues/generic_heads.txt``)."""
+    return _words("generic_heads.txt")
+
+
+@lru_cache(maxsize=None)
+def _vocabulary_keys() -> frozenset[str]:
+    from ..concepts import vocabulary
+    return frozenset(vocabulary())
+
+
+def _phrase(words) -> str:
+    return " ".join(list(words[:-1]) + [singular(words[-1])])
+
+
+def _count(text: str, counts: dict[str, int]) -> None:
+    """Add the text's key-phrase candidates to ``counts``: the 1..MAX_WORDS-grams of each run
+    of content words, and vocabulary phrases that hold a generic head or "of"."""
+    stop, heads, vocab = stopwords(), generic_heads(), _vocabulary_keys()
+    for piece in _BREAK.split(text.lower()):
+        words = _WORD.findall(piece)
+        run: list[str] = []
+        for i, w in enumerate(words + [""]):
+            if w and w not in stop and w not in heads and len(w) > 1 and not (w.endswith("ly") and len(w) > 4):
+                run.append(w)
+                continue
+            n = len(run)
+            for a in range(n):
+                for b in range(a + 1, min(n, a + MAX_WORDS) + 1):
+                    p = _phrase(run[a:b])
+                    counts[p] = counts.get(p, 0) + 1
+            if w in heads or w == "of":  # "attention mechanism", "mixture of experts" if the vocabulary has them
+                for a in range(max(0, n - 3), n):
+                    tail = run[a:] + [w] + ([words[i + 1]] if w == "of" and i + 1 < len(words) else [])
+                    p = _phrase(tail)
+                    if _key(p) in vocab:
+                        counts[p] = counts.get(p, 0) + 1
+            run = []
+
+
+def _key(phrase: str) -> str:
+    from ..resolve import name_key
+    return name_key(phrase)
+
+
+_CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
+
+
+def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ()) -> list[Term]:
+    """Key-phrase candidates of a paper; ``acronyms`` are its (long form, short form) pairs."""
+    title_counts: dict[str, int] = {}
+    _count(title, title_counts)
+    counts = dict(title_counts)
+    claimed: dict[str, int] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+", abstract):
+        _count(sentence, counts)
+        if _CLAIM.search(sentence):
+            _count(sentence, claimed)
+    for long, short in acronyms:  # "KD" counts for "knowledge distillation"
+        words = long.lower().split()
+        if not words:
+            continue
+        phrase = _phrase(words)
+        uses = len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1
+        if phrase in counts and uses > 0:
+            counts[phrase] += uses
+    return [Term(p, n, p in title_counts, p in claimed) for p, n in counts.items()]
