@@ -158,26 +158,29 @@ def _is_verb(word: str) -> bool:
 def _without_fragments(terms, vocab) -> list:
     """Terms less the fragments of longer ones: an unknown phrase the paper never uses but
     inside one longer phrase ("burst image" of "burst image restoration")."""
-    keyed = [(name_key(t.phrase), t) for t in terms]
-    longer = [(k, t) for k, t in keyed if " " in t.phrase]
-    out = []
-    for key, t in keyed:
-        if key in vocab or not any(len(k) > len(key) and key in k and o.count >= t.count for k, o in longer):
-            out.append(t)
-    return out
+    inside: dict[str, int] = {}  # name key of each proper part of a longer phrase -> that phrase's count
+    for t in terms:
+        if " " not in t.phrase and "-" not in t.phrase:
+            continue
+        words = t.phrase.replace("-", " ").split()
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                if j - i < n:
+                    key = name_key(" ".join(words[i:j]))
+                    if t.count > inside.get(key, 0):
+                        inside[key] = t.count
+    return [t for t in terms if (key := name_key(t.phrase)) in vocab or inside.get(key, 0) < t.count]
 
 
 def _evidence(pf: PaperFacts, phrase: str) -> str:
-    """The first sentence of the paper that uses the phrase (its words, in any case)."""
-    words = [re.escape(w) for w in phrase.split()]
-    pattern = re.compile(r"[\s-]+".join(words[:-1] + [words[-1] + r"\w*"]) if words else phrase, re.I)
-    title = pf.paper.title
-    if pattern.search(title):
-        return title
-    for sentence in re.split(r"(?<=[.!?])\s+", pf.paper.abstract):
-        if pattern.search(sentence):
+    """The first sentence of the paper that uses the phrase (hyphens and spaces alike)."""
+    needle = phrase.lower().replace("-", " ")
+    needle = needle[:-1] if needle.endswith("y") else needle  # "dependency" in "dependencies"
+    for sentence in [pf.paper.title, *re.split(r"(?<=[.!?])\s+", pf.paper.abstract)]:
+        if needle in sentence.lower().replace("-", " "):
             return sentence
-    return title
+    return pf.paper.title
 
 
 def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int = DEFAULTS["top_k"],

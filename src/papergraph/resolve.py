@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from .model import THIS_PAPER, Entity, Paper, PaperFacts
@@ -27,14 +28,17 @@ from .namespace import DEFAULT_BASE
 EDGE_PREDICATES = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")
 
 
+_NOT_NAME_CHAR = re.compile(r"[^0-9a-z\u00c0-\uffff+]+")
+
+
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The identity of a name: case, spaces, hyphens, punctuation and a final plural "s" folded.
 
     >>> name_key("Vision-Transformers") == name_key("vision transformer")
     True
     """
-    s = unicodedata.normalize("NFKC", name).casefold()
-    s = re.sub(r"[^0-9a-z\u00c0-\uffff+]+", "", s)
+    s = _NOT_NAME_CHAR.sub("", unicodedata.normalize("NFKC", name).casefold())
     return s[:-1] if len(s) > 3 and s.endswith("s") else s
 
 

@@ -14,19 +14,23 @@ corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
+
+from ..resolve import name_key
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d")
 MAX_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A key-phrase candidate: how often the paper uses it, whether its title does, and
-    whether a sentence stating the paper's contribution does ("we propose ...")."""
+    whether a sentence stating the paper's contribution does ("we propose ...").
+
+    A named tuple, not a dataclass: a paper has a hundred or more, made and pickled by the
+    extraction workers."""
 
     phrase: str
     count: int
@@ -79,10 +83,11 @@ def _phrase(words) -> str:
     return " ".join(list(words[:-1]) + [singular(words[-1])])
 
 
-def _count(text: str, counts: dict[str, int]) -> None:
-    """Add the text's key-phrase candidates to ``counts``: the 1..MAX_WORDS-grams of each run
-    of content words, and vocabulary phrases that hold a generic head or "of"."""
+def _phrases(text: str) -> list[str]:
+    """The text's key-phrase candidates, with repeats: the 1..MAX_WORDS-grams of each run of
+    content words, and vocabulary phrases that hold a generic head or "of"."""
     stop, heads, vocab = stopwords(), generic_heads(), _vocabulary_keys()
+    out: list[str] = []
     for piece in _BREAK.split(text.lower()):
         words = _WORD.findall(piece)
         run: list[str] = []
@@ -93,20 +98,15 @@ def _count(text: str, counts: dict[str, int]) -> None:
             n = len(run)
             for a in range(n):
                 for b in range(a + 1, min(n, a + MAX_WORDS) + 1):
-                    p = _phrase(run[a:b])
-                    counts[p] = counts.get(p, 0) + 1
-            if w in heads or w == "of":  # "attention mechanism", "mixture of experts" if the vocabulary has them
+                    out.append(_phrase(run[a:b]))
+            if run and (w in heads or w == "of"):  # "attention mechanism", "mixture of experts"
                 for a in range(max(0, n - 3), n):
                     tail = run[a:] + [w] + ([words[i + 1]] if w == "of" and i + 1 < len(words) else [])
                     p = _phrase(tail)
-                    if _key(p) in vocab:
-                        counts[p] = counts.get(p, 0) + 1
+                    if name_key(p) in vocab:
+                        out.append(p)
             run = []
-
-
-def _key(phrase: str) -> str:
-    from ..resolve import name_key
-    return name_key(phrase)
+    return out
 
 
 _CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
@@ -114,14 +114,17 @@ _CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
 
 def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ()) -> list[Term]:
     """Key-phrase candidates of a paper; ``acronyms`` are its (long form, short form) pairs."""
-    title_counts: dict[str, int] = {}
-    _count(title, title_counts)
-    counts = dict(title_counts)
-    claimed: dict[str, int] = {}
+    in_title = set(_phrases(title))
+    counts: dict[str, int] = {p: 0 for p in in_title}
+    for p in _phrases(title):
+        counts[p] += 1
+    claimed: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", abstract):
-        _count(sentence, counts)
+        phrases = _phrases(sentence)
+        for p in phrases:
+            counts[p] = counts.get(p, 0) + 1
         if _CLAIM.search(sentence):
-            _count(sentence, claimed)
+            claimed.update(phrases)
     for long, short in acronyms:  # "KD" counts for "knowledge distillation"
         words = long.lower().split()
         if not words:
@@ -130,4 +133,4 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
         uses = len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1
         if phrase in counts and uses > 0:
             counts[phrase] += uses
-    return [Term(p, n, p in title_counts, p in claimed) for p, n in counts.items()]
+    return [Term(p, n, p in in_title, p in claimed) for p, n in counts.items()]
