@@ -136,3 +136,34 @@ def test_cli_stats_and_validate(built):
 def test_cli_missing_graph_is_a_clear_error(tmp_path):
     result = run("stats", "--graph", tmp_path / "none")
     assert result.exit_code == 1 and "papergraph build" in result.output
+
+
+def test_cli_analyze_questions(built):
+    path, _ = built
+    out = run("analyze", "improvements", "ResNet-50", "--graph", path).output
+    assert "FooNet → ResNet-50" in out and "BarFormer → FooNet → ResNet-50" in out
+    out = run("analyze", "lineage", "FooNet", "--graph", path).output
+    assert "builds on:" in out and "BarFormer → FooNet" in out
+    assert "FooNet" in run("analyze", "find", "Foo Net", "--graph", path).output
+    result = run("analyze", "find", "FoNet", "--graph", path)
+    assert result.exit_code == 1 and "did you mean 'FooNet'" in result.output
+    ranks = json.loads(run("analyze", "influence", "--graph", path, "--json").output)
+    assert ranks == sorted(ranks, key=lambda r: -r["influence"])
+
+
+def test_cli_analyze_write_stores_attributes(tmp_path, data_dir):
+    path = tmp_path / "g"
+    run("build", data_dir / "tiny.jsonl", "--graph", path)
+    assert run("analyze", "influence", "--write", "--graph", path).exit_code == 0
+    rows = run("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?x pg:pagerank ?r }", "--graph", path,
+               "--format", "csv").output.split()
+    assert int(rows[1]) > 5
+
+
+def test_cli_export_jsonld_has_a_context(built, tmp_path):
+    path, _ = built
+    out = tmp_path / "g.jsonld"
+    run("export", "jsonld", "--graph", path, "-o", out)
+    doc = json.loads(out.read_text())
+    assert doc["@context"]["pg"] == "https://w3id.org/papergraph/ontology#"
+    assert "dcterms:title" in out.read_text()

@@ -14,7 +14,9 @@ from .errors import (EntityNotFoundError, GraphNotFoundError, InputError, Paperg
                      ValidationError)
 from .graph import PaperGraph, QueryResult
 from .model import Entity, Mention, Paper, PaperFacts, Relation
+from .questions import EntityRecord, Evaluation, Improvement, PaperRecord, Similar
 
 __all__ = ["PaperGraph", "QueryResult", "Paper", "PaperFacts", "Mention", "Relation", "Entity",
+           "EntityRecord", "PaperRecord", "Improvement", "Evaluation", "Similar",
            "PapergraphError", "InputError", "GraphNotFoundError", "QueryError", "EntityNotFoundError",
            "ValidationError", "__version__"]

@@ -228,3 +228,72 @@ def evaluate(graph_path, gold_files, as_json):
     else:
         click.echo(f"gold papers: {len(gold)}")
         click.echo(ev.format_table(table))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["influence", "communities", "path", "similar", "improvements", "evaluated-on",
+                                           "lineage", "find"]))
+@click.argument("names", nargs=-1)
+@graph_option
+@click.option("--top", default=20, show_default=True, help="How many rows to print.")
+@click.option("--write", is_flag=True, help="Store PageRank and community on the nodes (pg:pagerank, pg:community).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def analyze(what, names, graph_path, top, write, as_json):
+    """Network analysis and questions: influence (PageRank), communities (Louvain over
+    shares-concept), path (the concepts linking two papers), similar, improvements,
+    evaluated-on, lineage, find.
+
+    \b
+    Example:
+      papergraph analyze influence --top 10
+      papergraph analyze improvements "Swin Transformer"
+      papergraph analyze path "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" "Transformer in Transformer"
+      papergraph analyze communities --write
+    """
+    import json
+    from dataclasses import asdict, is_dataclass
+
+    from .graph import PaperGraph
+    need = {"path": 2, "similar": 1, "improvements": 1, "evaluated-on": 1, "lineage": 1, "find": 1}.get(what, 0)
+    if len(names) != need:
+        raise click.UsageError(f"'analyze {what}' takes {need} name(s)")
+    g = PaperGraph.open(graph_path, read_only=not write)
+    if write:
+        counts = g.write_analysis()
+        click.echo(f"wrote pg:pagerank on {counts['pagerank']} nodes and pg:community on {counts['community']} papers",
+                   err=True)
+    if what in ("influence", "communities"):
+        view = g.to_networkx()
+        values = g.influence() if what == "influence" else g.communities()
+        rows = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if what == "influence" else (kv[1], kv[0]))
+        result = [{"node": n, "kind": view.nodes[n]["kind"], "label": view.nodes[n]["label"], what: v}
+                  for n, v in rows[:top]]
+    elif what == "path":
+        result = g.idea_path(*names)
+    elif what == "similar":
+        result = g.similar_papers(names[0], k=top)
+    elif what == "improvements":
+        result = g.improvements_over(names[0])[:top]
+    elif what == "evaluated-on":
+        result = g.evaluated_on(names[0])[:top]
+    elif what == "lineage":
+        result = g.lineage(names[0])
+    else:
+        result = g.find(names[0])
+    plain = json.loads(json.dumps(result, default=lambda o: asdict(o) if is_dataclass(o) else str(o)))
+    if as_json:
+        click.echo(json.dumps(plain, indent=2))
+    elif isinstance(plain, dict) and "builds_on" in plain:
+        for side, items in plain.items():
+            click.echo(f"{side.replace('_', ' ')}:")
+            for item in items:
+                click.echo("  " + " → ".join(item["path"]))
+    elif what == "path":
+        click.echo(" → ".join(plain))
+    elif isinstance(plain, dict):
+        for k, v in plain.items():
+            click.echo(f"{k:<10}{v}")
+    else:
+        for row in plain:
+            click.echo("  ".join(" → ".join(v) if isinstance(v, list) else str(v) for v in row.values()
+                                 if v is not None))

@@ -156,21 +156,27 @@ def _is_verb(word: str) -> bool:
 
 
 def _without_fragments(terms, vocab) -> list:
-    """Terms less the fragments of longer ones: an unknown phrase the paper never uses but
-    inside one longer phrase ("burst image" of "burst image restoration")."""
-    inside: dict[str, int] = {}  # name key of each proper part of a longer phrase -> that phrase's count
+    """Terms less the fragments of longer ones: a phrase the paper never uses but inside one
+    longer phrase ("burst image" of "burst image restoration"); a phrase the vocabulary knows
+    is a fragment only of a longer known one ("state space" of "state space model")."""
+    # name key of each proper part of a longer phrase -> the longer phrase's count (for any
+    # longer phrase, and for longer phrases the vocabulary knows)
+    inside: dict[str, int] = {}
+    inside_known: dict[str, int] = {}
     for t in terms:
         if " " not in t.phrase and "-" not in t.phrase:
             continue
         words = t.phrase.replace("-", " ").split()
-        n = len(words)
+        n, known = len(words), name_key(t.phrase) in vocab
         for i in range(n):
             for j in range(i + 1, n + 1):
                 if j - i < n:
                     key = name_key(" ".join(words[i:j]))
-                    if t.count > inside.get(key, 0):
-                        inside[key] = t.count
-    return [t for t in terms if (key := name_key(t.phrase)) in vocab or inside.get(key, 0) < t.count]
+                    inside[key] = max(inside.get(key, 0), t.count)
+                    if known:
+                        inside_known[key] = max(inside_known.get(key, 0), t.count)
+    return [t for t in terms
+            if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) < t.count]
 
 
 def _evidence(pf: PaperFacts, phrase: str) -> str:

@@ -30,8 +30,8 @@ class QueryError(PapergraphError):
     """A SPARQL query or a named query is wrong or missing."""
 
 
-class EntityNotFoundError(PapergraphError):
-    """A name given to a question matches no entity of the graph."""
+class EntityNotFoundError(PapergraphError, LookupError):
+    """A name given to a question matches no entity of the graph (the message lists near misses)."""
 
 
 class ValidationError(PapergraphError):

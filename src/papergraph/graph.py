@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from . import sources
-from .errors import GraphNotFoundError, QueryError
+from .errors import GraphNotFoundError, PapergraphError, QueryError
 from .namespace import DEFAULT_BASE, PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
@@ -90,6 +90,7 @@ class PaperGraph:
     def __init__(self, store: ox.Store, path: Path | None = None, report: "sources.Corpus | None" = None,
                  base: str = DEFAULT_BASE):
         self.store, self.path, self.report, self.base = store, path, report, base
+        self.read_only = False
 
     # --- building -----------------------------------------------------------------------
     @classmethod
@@ -125,7 +126,9 @@ class PaperGraph:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        return cls.open(target)
+        graph = cls.open(target)
+        graph.report, graph.base = corpus, base
+        return graph
 
     @classmethod
     def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
@@ -149,7 +152,9 @@ class PaperGraph:
                                      f"`papergraph build INPUT... --graph {path}`")
         store_path = str(path / "store")
         store = ox.Store.read_only(store_path) if read_only else ox.Store(store_path)
-        return cls(store, path)
+        graph = cls(store, path)
+        graph.read_only = read_only
+        return graph
 
     # --- querying -------------------------------------------------------------------------
     def query(self, sparql: str, **bindings: Any) -> QueryResult:
@@ -241,6 +246,94 @@ class PaperGraph:
         """The graph as a ``networkx.MultiDiGraph`` (see :func:`papergraph.views.networkx.to_networkx`)."""
         from .views.networkx import to_networkx
         return to_networkx(self, kinds=kinds, relations=relations)
+
+    # --- questions (see papergraph.questions) ----------------------------------------------
+    def find(self, name: str, kind: str | None = None):
+        """The entity a name or alias denotes; a helpful error with near misses otherwise."""
+        from . import questions
+        return questions.find(self, name, kind)
+
+    def papers(self, **filters):
+        """Papers, filtered by ``since``, ``until``, ``concept``, ``dataset``, ``has_code``."""
+        from . import questions
+        return questions.papers(self, **filters)
+
+    def methods(self, as_frame: bool = False):
+        """Methods with the number of papers that name them."""
+        from . import questions
+        return questions.entities(self, "method", as_frame)
+
+    def datasets(self, as_frame: bool = False):
+        """Datasets with the number of papers that name them."""
+        from . import questions
+        return questions.entities(self, "dataset", as_frame)
+
+    def repositories(self, as_frame: bool = False):
+        """Code repositories with the number of papers that link them."""
+        from . import questions
+        return questions.entities(self, "repository", as_frame)
+
+    def concepts(self, as_frame: bool = False):
+        """Concepts with the number of papers that hold them."""
+        from . import questions
+        return questions.entities(self, "concept", as_frame)
+
+    def improvements_over(self, method: str, transitive: bool = True):
+        """What improves on a method, with the path of claims."""
+        from . import questions
+        return questions.improvements_over(self, method, transitive)
+
+    def evaluated_on(self, dataset: str):
+        """What is evaluated on a dataset, with paper, evidence and confidence."""
+        from . import questions
+        return questions.evaluated_on(self, dataset)
+
+    def similar_papers(self, paper: str, k: int = 10):
+        """Papers sharing informative concepts with a paper, with the shared concepts."""
+        from . import questions
+        return questions.similar_papers(self, paper, k)
+
+    def lineage(self, method: str):
+        """What a method builds on and what builds on it."""
+        from . import questions
+        return questions.lineage(self, method)
+
+    # --- network analysis (see papergraph.views.analysis) -----------------------------------
+    def influence(self) -> dict[str, float]:
+        """PageRank over improves-on and evaluated-on edges, by node IRI."""
+        from .views.analysis import influence
+        return influence(self.to_networkx())
+
+    def communities(self) -> dict[str, int]:
+        """Louvain communities of papers over shares-concept edges, by paper IRI."""
+        from .views.analysis import communities
+        return communities(self.to_networkx(kinds=["paper"], relations=["sharesConcept"]))
+
+    def idea_path(self, source: str, target: str) -> list[str]:
+        """Labels along the shortest paper → concept → paper chain between two papers (titles)."""
+        from .views.analysis import idea_path
+        g = self.to_networkx(kinds=["paper", "concept"], relations=["hasConcept"])
+        a, b = self.find(source, "paper").iri, self.find(target, "paper").iri
+        return [g.nodes[n]["label"] for n in idea_path(g, a, b)]
+
+    def write_analysis(self) -> dict[str, int]:
+        """Store PageRank (``pg:pagerank``) and community (``pg:community``) on the nodes, so
+        that every export carries them; returns how many values were written."""
+        from .namespace import PG
+        from .rdf import iri, literal
+        if self.read_only:
+            raise PapergraphError("this graph was opened read-only; open it with PaperGraph.open(path, read_only=False) "
+                                  "(or `papergraph analyze ... --write`) to store analysis results")
+        rank, parts = self.influence(), self.communities()
+        self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.pagerank)
+        self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.community)
+        lines = [f"{iri(n)} {iri(str(PG.pagerank))} {literal(f'{v:.6f}', 'http://www.w3.org/2001/XMLSchema#decimal')} .\n"
+                 for n, v in rank.items()]
+        lines += [f"{iri(n)} {iri(str(PG.community))} {literal(str(c), 'http://www.w3.org/2001/XMLSchema#integer')} .\n"
+                  for n, c in parts.items()]
+        _load_lines(self.store, lines)
+        self.store.flush()
+        return {"pagerank": len(rank), "community": len(parts)}
 
     def to_html(self, path: str | os.PathLike, **options) -> Path:
         """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""

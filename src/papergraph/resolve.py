@@ -50,6 +50,23 @@ def slug(text: str, limit: int = 60) -> str:
     return s[:limit].strip("-") or "x"
 
 
+@lru_cache(maxsize=None)
+def _gazetteer_aliases(kind: str) -> dict[str, tuple[str, ...]]:
+    from .extract import knowledge
+    out: dict[str, list[str]] = defaultdict(list)
+    for rec in knowledge.gazetteer({"method": "methods", "dataset": "datasets"}[kind]):
+        out[str(rec["id"])].append(str(rec["pattern"]))
+    # the shortest names first, at most ten: "ImageNet" has dozens of benchmark-split variants
+    return {k: tuple(sorted(v, key=lambda x: (len(x), x))[:10]) for k, v in out.items()}
+
+
+def known_aliases(kind: str, label: str) -> frozenset[str]:
+    """Other names the gazetteers give a well-known method or dataset ("Vision Transformer" for ViT)."""
+    if kind not in ("method", "dataset"):
+        return frozenset()
+    return frozenset(a for a in _gazetteer_aliases(kind).get(label, ()) if a != label)
+
+
 def paper_iri(paper: Paper, base: str = DEFAULT_BASE) -> str:
     """The IRI of a paper: a slug of its title and a hash of its normalised title (stable)."""
     return f"{base}paper/{slug(paper.title, 50)}-{hashlib.sha1(paper.key.encode()).hexdigest()[:8]}"
@@ -143,7 +160,7 @@ def resolve(facts: Iterable[PaperFacts], base: str = DEFAULT_BASE, min_confidenc
         if iri in used and used[iri] != root:
             iri = f"{iri}-{hashlib.sha1(repr(root).encode()).hexdigest()[:6]}"
         used[iri] = root
-        aliases = frozenset(n for n in names if n != label)
+        aliases = frozenset(n for n in names if n != label) | known_aliases(kind, label)
         broader = ()
         if kind == "concept" and concept_labels and name_key(label) in concept_labels:
             rec = concept_labels[name_key(label)]

@@ -18,6 +18,8 @@ def write(graph, fmt: str, path=None) -> bytes | None:
 
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "jsonld":
+        return _out(jsonld(graph), path)
     if fmt in RDF_FORMATS:
         kwargs = {"from_graph": ox.DefaultGraph()}
         if fmt == "ttl":
@@ -38,6 +40,14 @@ def write(graph, fmt: str, path=None) -> bytes | None:
     buf = io.BytesIO()
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, buf)
     return _out(buf.getvalue(), path)
+
+
+def jsonld(graph) -> bytes:
+    """The graph as JSON-LD with an ``@context`` of papergraph's prefixes, so that keys read
+    ``pg:proposes``, ``dcterms:title``... rather than full IRIs."""
+    from ..namespace import PREFIXES
+    context = dict(PREFIXES, pgr=graph.base)
+    return graph.to_rdflib().serialize(format="json-ld", context=context, auto_compact=True).encode()
 
 
 def _flat(g):

@@ -11,18 +11,20 @@ from typing import Iterable
 RELATIONS = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept", "sharesConcept")
 
 _NODES = """
-SELECT ?n ?kind ?label ?title ?date ?abstract WHERE {
+SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community WHERE {
   VALUES (?c ?kind) { (pg:Paper "paper") (pg:Method "method") (pg:Dataset "dataset")
                       (pg:Repository "repository") (pg:Concept "concept") }
   ?n a ?c .
   OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dcterms:title ?title }
   OPTIONAL { ?n dcterms:date ?date } OPTIONAL { ?n dcterms:abstract ?abstract }
+  OPTIONAL { ?n schema:url ?url } OPTIONAL { ?n pg:pagerank ?pagerank } OPTIONAL { ?n pg:community ?community }
 }"""
 _EDGES = """
-SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) WHERE {
+SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) (MAX(?w) AS ?weight) WHERE {
   VALUES ?p { %s }
   ?s ?p ?o .
   OPTIONAL { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:confidence ?conf ; pg:evidence ?ev }
+  OPTIONAL { FILTER(?p = pg:sharesConcept) ?ov pg:between ?s , ?o ; pg:weight ?w }
 } GROUP BY ?s ?p ?o"""
 
 
@@ -41,9 +43,12 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
         if kinds and row["kind"] not in kinds:
             continue
         attrs = {"kind": row["kind"], "label": row.get("label") or row.get("title") or row["n"]}
-        for key in ("title", "date", "abstract"):
+        for key in ("title", "date", "abstract", "url"):
             if key in row:
                 attrs[key] = str(row[key])
+        for key in ("pagerank", "community"):
+            if key in row:
+                attrs[key] = row[key]
         g.add_node(row["n"], **attrs)
     if not relations:
         return g
@@ -57,5 +62,7 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
             attrs["confidence"] = row["confidence"]
         if "evidence" in row:
             attrs["evidence"] = row["evidence"]
+        if "weight" in row:
+            attrs["weight"] = row["weight"]
         g.add_edge(s, o, key=rel, **attrs)
     return g

@@ -1,0 +1,241 @@
+"""Questions a researcher asks of the graph, as plain functions over a :class:`PaperGraph`.
+
+Each returns light, typed records (or a pandas DataFrame with ``as_frame=True`` when
+pandas is installed); :class:`~papergraph.graph.PaperGraph` exposes them as methods.
+
+>>> from papergraph import PaperGraph
+>>> g = PaperGraph.build_records([
+...     {"title": "FooNet: Sparse Kernels", "abstract": "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet."},
+...     {"title": "BarNet: Denser Kernels", "abstract": "We propose BarNet. BarNet outperforms FooNet on ImageNet."}])
+>>> [(r.method, r.path) for r in improvements_over(g, "ResNet50")]
+[('FooNet', ('FooNet', 'ResNet-50')), ('BarNet', ('BarNet', 'FooNet', 'ResNet-50'))]
+>>> find(g, "Foonet").label
+'FooNet'
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Iterable
+
+from .errors import EntityNotFoundError
+from .resolve import name_key
+
+KIND_CLASS = {"paper": "pg:Paper", "method": "pg:Method", "dataset": "pg:Dataset",
+              "repository": "pg:Repository", "concept": "pg:Concept"}
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """A method, dataset, concept or repository: its IRI, kind, label and how many papers name it."""
+
+    iri: str
+    kind: str
+    label: str
+    papers: int = 0
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """A paper: IRI, title, date (ISO, when known), URL and its code repositories."""
+
+    iri: str
+    title: str
+    date: str | None = None
+    url: str | None = None
+    repositories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """``method`` improves on the target through ``path`` (method labels, improver first)."""
+
+    method: str
+    path: tuple[str, ...]
+    paper: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """``what`` (a method, or a paper whose method has no name) is evaluated on a dataset."""
+
+    what: str
+    paper: str | None
+    evidence: str | None
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A paper similar to another, the concepts they share and the weight of the overlap."""
+
+    title: str
+    weight: float
+    shared: tuple[str, ...]
+
+
+def _frame(records: list, as_frame: bool, cls):
+    if not as_frame:
+        return records
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("as_frame=True needs pandas: pip install pandas") from None
+    return pd.DataFrame([asdict(r) for r in records], columns=[f.name for f in fields(cls)])
+
+
+def find(graph, name: str, kind: str | None = None) -> EntityRecord:
+    """The entity a name denotes, through labels and aliases, case, hyphens and plurals folded.
+
+    An unknown name raises :class:`~papergraph.errors.EntityNotFoundError` listing the
+    closest names the graph knows.
+    """
+    kinds = [kind] if kind else ["method", "dataset", "concept", "repository", "paper"]
+    want = name_key(name)
+    names: dict[str, tuple[str, str, str]] = {}
+    for k in kinds:
+        q = f"""SELECT ?x ?n ?label WHERE {{ ?x a {KIND_CLASS[k]} .
+                 {{ ?x rdfs:label ?n }} UNION {{ ?x skos:altLabel ?n }} UNION {{ ?x dcterms:title ?n }}
+                 OPTIONAL {{ ?x rdfs:label ?l }} OPTIONAL {{ ?x dcterms:title ?t }} BIND(COALESCE(?l, ?t) AS ?label) }}"""
+        for r in graph.query(q).rows:
+            names.setdefault(name_key(r["n"]), (r["x"], k, r.get("label") or r["n"]))
+    if want in names:
+        iri, k, label = names[want]
+        return EntityRecord(iri, k, label, _paper_count(graph, iri))
+    labels = sorted({v[2] for v in names.values()})
+    close = difflib.get_close_matches(name, labels, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise EntityNotFoundError(f"no {kind or 'entity'} named {name!r} in the graph{hint}")
+
+
+def _paper_count(graph, iri: str) -> int:
+    from rdflib import URIRef
+    q = "SELECT (COUNT(DISTINCT ?p) AS ?n) ?x WHERE { ?p a pg:Paper . { ?p ?rel ?x } UNION { ?p pg:proposes/pg:evaluatedOn ?x } } GROUP BY ?x"
+    rows = graph.query(q, x=URIRef(iri)).rows
+    return rows[0]["n"] if rows else 0
+
+
+def entities(graph, kind: str, as_frame: bool = False):
+    """Every entity of one kind with the number of papers that name it, most named first."""
+    q = f"""SELECT ?x ?label (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+              ?x a {KIND_CLASS[kind]} . OPTIONAL {{ ?x rdfs:label ?label }}
+              OPTIONAL {{ ?p a pg:Paper . {{ ?p ?rel ?x }} UNION {{ ?p pg:proposes/pg:evaluatedOn ?x }} }}
+            }} GROUP BY ?x ?label ORDER BY DESC(?n) ?label"""
+    records = [EntityRecord(r["x"], kind, r.get("label", r["x"]), r["n"]) for r in graph.query(q).rows]
+    return _frame(records, as_frame, EntityRecord)
+
+
+def papers(graph, since: str | None = None, until: str | None = None, concept: str | None = None,
+           dataset: str | None = None, has_code: bool | None = None, as_frame: bool = False):
+    """Papers, optionally from a date on (``since``, ISO), up to a date (``until``), holding a
+    concept, evaluated on a dataset, or with (or without) code; sorted by date, then title."""
+    rows = graph.query("""SELECT ?p ?t ?d ?u (GROUP_CONCAT(STR(?r); separator=" ") AS ?repos) WHERE {
+        ?p a pg:Paper ; dcterms:title ?t . OPTIONAL { ?p dcterms:date ?d } OPTIONAL { ?p schema:url ?u }
+        OPTIONAL { ?p pg:hasRepository ?r } } GROUP BY ?p ?t ?d ?u""").rows
+    keep = None
+    if concept is not None:
+        c = find(graph, concept, "concept")
+        keep = {r["p"] for r in graph.query("""SELECT ?p ?c WHERE { ?p a pg:Paper ; pg:hasConcept ?x .
+                                               ?x skos:broader* ?c }""", c=_iri(c.iri)).rows}
+    if dataset is not None:
+        d = find(graph, dataset, "dataset")
+        hits = {r["p"] for r in graph.query("""SELECT ?p ?d WHERE { ?p a pg:Paper .
+                  { ?p pg:evaluatedOn ?d } UNION { ?p pg:proposes/pg:evaluatedOn ?d } UNION { ?p pg:mentions ?d } }""",
+                                              d=_iri(d.iri)).rows}
+        keep = hits if keep is None else keep & hits
+    out = []
+    for r in rows:
+        date = str(r["d"]) if "d" in r else None
+        repos = tuple(sorted(r.get("repos", "").split())) if r.get("repos") else ()
+        if keep is not None and r["p"] not in keep:
+            continue
+        if since and (date is None or date < since) or until and (date is None or date > until):
+            continue
+        if has_code is not None and bool(repos) != has_code:
+            continue
+        out.append(PaperRecord(r["p"], r["t"], date, r.get("u"), repos))
+    out.sort(key=lambda p: (p.date or "", p.title))
+    return _frame(out, as_frame, PaperRecord)
+
+
+def _iri(value: str):
+    from rdflib import URIRef
+    return URIRef(value)
+
+
+def improvements_over(graph, method: str, transitive: bool = True) -> list[Improvement]:
+    """What improves on ``method`` (a name or alias), with the path of improves-on claims."""
+    target = find(graph, method, "method")
+    g = graph.to_networkx(kinds=["method", "paper"], relations=["improvesOn", "proposes"])
+    proposer = {o: g.nodes[s].get("title") for s, o, k in g.edges(keys=True) if k == "proposes"}
+    better = {}
+    for s, o, k, a in g.edges(keys=True, data=True):
+        if k == "improvesOn":
+            better.setdefault(o, []).append((s, a.get("evidence")))
+    out, frontier, seen = [], [(target.iri, (target.iri,), None)], {target.iri}
+    while frontier:
+        node, path, _ev = frontier.pop(0)
+        for s, evidence in sorted(better.get(node, [])):
+            if s in seen:
+                continue
+            seen.add(s)
+            labels = tuple(g.nodes[x]["label"] for x in (s, *path))
+            kind = g.nodes[s]["kind"]
+            out.append(Improvement(g.nodes[s]["label"], labels,
+                                   g.nodes[s].get("title") if kind == "paper" else proposer.get(s), evidence))
+            if transitive:
+                frontier.append((s, (s, *path), evidence))
+    return sorted(out, key=lambda i: (len(i.path), i.method))
+
+
+def evaluated_on(graph, dataset: str) -> list[Evaluation]:
+    """What is evaluated on ``dataset``, with the paper, the evidence and the confidence."""
+    d = find(graph, dataset, "dataset")
+    rows = graph.query("""SELECT ?s ?label ?title ?proposer ?ev ?conf ?d WHERE {
+        ?s pg:evaluatedOn ?d . OPTIONAL { ?s rdfs:label ?label } OPTIONAL { ?s dcterms:title ?title }
+        OPTIONAL { ?pp pg:proposes ?s ; dcterms:title ?proposer }
+        OPTIONAL { ?c rdf:subject ?s ; rdf:predicate pg:evaluatedOn ; rdf:object ?d ; pg:evidence ?ev ; pg:confidence ?conf } }""",
+                       d=_iri(d.iri)).rows
+    seen, out = set(), []
+    for r in rows:
+        what = r.get("label") or r.get("title")
+        key = (what, r.get("title") or r.get("proposer"))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Evaluation(what, r.get("title") or r.get("proposer"), r.get("ev"), r.get("conf")))
+    return sorted(out, key=lambda e: (e.what, e.paper or ""))
+
+
+def similar_papers(graph, paper: str, k: int = 10) -> list[Similar]:
+    """The ``k`` papers sharing the most informative concepts with ``paper`` (a title)."""
+    p = find(graph, paper, "paper")
+    rows = graph.query("""SELECT ?p ?t ?w (GROUP_CONCAT(DISTINCT ?cl; separator="|") AS ?cs) WHERE {
+        ?o a pg:ConceptOverlap ; pg:between ?p , ?q ; pg:weight ?w ; pg:via/skos:prefLabel ?cl .
+        FILTER(?q != ?p) ?q dcterms:title ?t } GROUP BY ?p ?t ?w""", p=_iri(p.iri)).rows
+    out = [Similar(r["t"], r["w"], tuple(sorted(r["cs"].split("|")))) for r in rows]
+    return sorted(out, key=lambda s: (-s.weight, s.title))[:k]
+
+
+def lineage(graph, method: str) -> dict[str, list[Improvement]]:
+    """What ``method`` builds on (transitively) and what builds on it."""
+    target = find(graph, method, "method")
+    g = graph.to_networkx(kinds=["method", "paper"], relations=["improvesOn"])
+    builds_on = []
+    frontier, seen = [(target.iri, (target.iri,))], {target.iri}
+    while frontier:
+        node, path = frontier.pop(0)
+        for _s, o, a in sorted(g.out_edges(node, data=True), key=lambda e: e[1]):
+            if o in seen:
+                continue
+            seen.add(o)
+            labels = tuple(g.nodes[x]["label"] for x in (*path, o))
+            builds_on.append(Improvement(g.nodes[o]["label"], labels, None, a.get("evidence")))
+            frontier.append((o, (*path, o)))
+    return {"builds_on": builds_on, "built_on_by": improvements_over(graph, target.label)}
+
+
+def records_as_dicts(records: Iterable[Any]) -> list[dict]:
+    """Records as plain dicts (for JSON output)."""
+    return [asdict(r) for r in records]
