@@ -56,9 +56,11 @@ def main() -> None:
 @click.option("--link-min-weight", default=2.5, show_default=True,
               help="Least weight (summed IDF of shared concepts) of a shares-concept link.")
 @click.option("--link-top-k", default=20, show_default=True, help="Most shares-concept links of any paper.")
+@click.option("--update", is_flag=True,
+              help="Add the inputs to the graph at --graph; unchanged papers are not extracted again.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
 def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_per_paper, link_min_weight,
-          link_top_k, strict):
+          link_top_k, update, strict):
     """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
 
     \b
@@ -74,7 +76,8 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
         click.echo(f"warning: {problem}", err=True)
     g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
                          min_confidence=min_confidence,
-                         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k})
+                         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
+                         update=update)
     click.echo(corpus.summary())
     s = g.stats()
     click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
@@ -297,3 +300,7 @@ def analyze(what, names, graph_path, top, write, as_json):
         for row in plain:
             click.echo("  ".join(" → ".join(v) if isinstance(v, list) else str(v) for v in row.values()
                                  if v is not None))
+
+
+if __name__ == "__main__":
+    main()

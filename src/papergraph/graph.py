@@ -97,30 +97,49 @@ class PaperGraph:
     def build(cls, inputs: Iterable[str | os.PathLike] | None = None, path: str | os.PathLike | None = None, *,
               corpus: "sources.Corpus | None" = None, fmt: str | None = None, jobs: int = 1,
               base: str = DEFAULT_BASE, model: str | None = None, min_confidence: float = 0.0,
-              concept_options: Mapping[str, Any] | None = None) -> "PaperGraph":
+              concept_options: Mapping[str, Any] | None = None, update: bool = False) -> "PaperGraph":
         """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
 
         The build is atomic: it is written beside ``path`` and swapped in only when complete,
-        so a failed or interrupted build leaves any previous graph there untouched.
+        so a failed or interrupted build leaves any previous graph there untouched. With
+        ``update=True`` the inputs are added to the graph at ``path``: its papers are kept,
+        papers whose title and abstract are unchanged are not extracted again, and the
+        corpus-wide steps run over the whole, so the result equals a full rebuild.
         """
-        from .pipeline import run
+        from . import cache
+        from .pipeline import extract_all, resolution
+        from .rdf import ntriples
 
         corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
-        lines = run(corpus.papers, jobs=jobs, base=base, model=model, min_confidence=min_confidence,
-                    concept_options=concept_options)
+        cached: dict = {}
+        if update:
+            if path is None or not (Path(path) / _MARKER).is_file():
+                raise GraphNotFoundError(f"{path}: no graph to update; build one first without --update")
+            old_papers, cached = cache.load(Path(path))
+            merged, dupes = sources.merge_papers(old_papers + corpus.papers)
+            corpus.duplicates_merged += dupes
+            corpus.papers = merged
+        facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached)
+        corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
+        lines = ntriples(resolution(facts, base=base, min_confidence=min_confidence,
+                                    concept_options=concept_options), base)
         if path is None:
             store = ox.Store()
             _load_lines(store, lines)
             return cls(store, None, corpus, base)
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_builds(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         try:
+            (tmp / "pid").write_text(str(os.getpid()))
             store = ox.Store(str(tmp / "store"))
             _load_lines(store, lines)
             store.flush()
             del store
             gc.collect()
+            cache.save(tmp, corpus.papers, facts)
+            (tmp / "pid").unlink()
             (tmp / _MARKER).write_text("papergraph graph store\n")
             _swap_in(tmp, target)
         except BaseException:
@@ -351,6 +370,22 @@ def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:
             batch.clear()
     if batch:
         store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _remove_abandoned_builds(target: Path) -> None:
+    """Delete the half-written folders of builds that were killed (their process is gone)."""
+    for folder in target.parent.glob(f".{target.name}.building-*"):
+        pid_file = folder / "pid"
+        try:
+            pid = int(pid_file.read_text())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass
 
 
 def _swap_in(new: Path, target: Path) -> None:

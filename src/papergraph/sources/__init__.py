@@ -12,13 +12,15 @@ so that one malformed record never loses the rest of a file.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from ..errors import InputError, UnknownFormatError
 from ..model import Paper
 from . import arxiv, bibtex, hf_listing, tabular
+from .common import MAX_TITLE_CHARS, clean_text
 
 #: Readers by format name, in the order content detection tries them.
 READERS = {
@@ -39,11 +41,13 @@ class Corpus:
     listings: int = 0
     duplicates_merged: int = 0
     problems: list[InputError] = field(default_factory=list)
+    reused: int = 0  # papers whose facts came from the cache of an updated graph
 
     def summary(self) -> str:
         """One line a user reads after a build."""
-        return (f"{self.files} files read, {self.listings} listings, {len(self.papers)} distinct papers, "
+        text = (f"{self.files} files read, {self.listings} listings, {len(self.papers)} distinct papers, "
                 f"{self.duplicates_merged} duplicates merged, {len(self.problems)} records skipped or flagged")
+        return text + (f", {self.reused} papers not extracted again" if self.reused else "")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -60,9 +64,8 @@ def decode(data: bytes, path: str) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-    # Lone surrogates and control characters would poison RDF literals downstream.
-    text = text.encode("utf-8", errors="replace").decode("utf-8")
-    return "".join(c for c in text if c in "\n\t" or c >= " " or c == "\r").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # keep \t and \n, the readers' separators
 
 
 def detect_format(text: str, path: str = "<text>") -> str:
@@ -87,6 +90,21 @@ def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | 
         yield InputError("empty file; nothing to read", path)
         return
     yield from READERS[fmt or detect_format(text, path)].read(text, path)
+
+
+def sanitize(paper: Paper) -> Paper | InputError:
+    """A paper with clean text fields, or the error that says why it cannot be one."""
+    title = clean_text(paper.title)
+    where = paper.sources[0] if paper.sources else ""
+    path, _, line = where.rpartition(":")
+    if not title:
+        return InputError("record has no title after removing control characters; record skipped",
+                          path or None, int(line) if line.isdigit() else None)
+    if len(title) > MAX_TITLE_CHARS:
+        return InputError(f"title is {len(title):,} characters long (more than {MAX_TITLE_CHARS:,}): a broken "
+                          "record, not a title; record skipped", path or None, int(line) if line.isdigit() else None)
+    return replace(paper, title=title, abstract=clean_text(paper.abstract),
+                   authors=tuple(a for a in map(clean_text, paper.authors) if a))
 
 
 def merge_papers(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
@@ -115,6 +133,8 @@ def _collect(named_texts: Iterable[tuple[str, str | InputError]], fmt: str | Non
             continue
         try:
             for item in read_text(text, path, fmt):
+                if not isinstance(item, InputError):
+                    item = sanitize(item)
                 if isinstance(item, InputError):
                     corpus.problems.append(item)
                 else:

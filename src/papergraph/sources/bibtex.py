@@ -29,7 +29,7 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
             return
         line = text.count("\n", 0, m.start()) + 1
         body_start = m.end()
-        end = _matching_brace(text, body_start)
+        end = _matching_brace(text, body_start, text[m.end() - 1])
         if end is None:
             yield InputError("BibTeX entry is not closed (unbalanced braces); entry skipped", path, line)
             nxt = _ENTRY.search(text, body_start)
@@ -56,13 +56,15 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
         )
 
 
-def _matching_brace(text: str, start: int) -> int | None:
+def _matching_brace(text: str, start: int, opening: str = "{") -> int | None:
+    """Index of the bracket closing the one just before ``start`` (``{`` or ``(``)."""
+    closing = "}" if opening == "{" else ")"
     depth = 1
     for i in range(start, len(text)):
         c = text[i]
-        if c in "{(":
+        if c == opening:
             depth += 1
-        elif c in "})":
+        elif c == closing:
             depth -= 1
             if depth == 0:
                 return i

@@ -53,3 +53,19 @@ def split_authors(value) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(str(a).strip() for a in value if str(a).strip())
     return tuple(a.strip() for a in re.split(r";|\|| and ", str(value)) if a.strip())
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Longer titles are broken records (a whole page run into one line), not titles.
+MAX_TITLE_CHARS = 1000
+
+
+def clean_text(text: str) -> str:
+    r"""Text without control characters or unpaired surrogates (both poison RDF literals and
+    JSON), white space folded.
+
+    >>> clean_text("A\x00 title\ud800 with\tjunk ")
+    'A title with junk'
+    """
+    return " ".join(_SURROGATE.sub("", _CONTROL.sub("", text)).split())

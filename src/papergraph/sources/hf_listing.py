@@ -22,6 +22,8 @@ _DATE = re.compile(r"^(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+) authors?$")
 #: An abstract is a paragraph; a title is a line. Titles in the wild stay well under this.
 _MAX_TITLE = 300
+#: A line this short that does not end a sentence is a title, not an abstract.
+_MIN_ABSTRACT = 120
 
 
 def sniff(text: str) -> bool:
@@ -66,7 +68,8 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
                 continue
             yield from emit()
             title = (n, line)
-        elif len(line) <= _MAX_TITLE and not line.endswith(".") and _next_is_long(lines, n):
+        elif len(line) <= _MAX_TITLE and not line.endswith((".", "!", "?")) and (
+                _next_is_long(lines, n) or len(line) < _MIN_ABSTRACT):
             yield InputError(f"title with no abstract: {title[1][:80]!r}; read with an empty abstract", path, title[0])
             yield from emit()
             record = {"title": title[1], "abstract": "", "sources": (f"{path}:{title[0]}",)}

@@ -81,8 +81,13 @@ class csv_reader:  # noqa: N801
     def read(text: str, path: str) -> Iterator[Paper | InputError]:
         header = text.split("\n", 1)[0]
         dialect = "excel-tab" if header.count("\t") > header.count(",") else "excel"
-        reader = _csv.DictReader(io.StringIO(text), dialect=dialect)
-        if "title" not in [(f or "").strip().lower() for f in reader.fieldnames or []]:
+        reader = _csv.DictReader(io.StringIO(text), dialect=dialect, strict=True)
+        try:
+            fieldnames = reader.fieldnames or []
+        except _csv.Error as err:
+            yield InputError(f"bad CSV header ({err}); file skipped", path, 1)
+            return
+        if "title" not in [(f or "").strip().lower() for f in fieldnames]:
             yield InputError("CSV header has no 'title' column; file skipped", path, 1)
             return
         while True:

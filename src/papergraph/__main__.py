@@ -1,0 +1,4 @@
+"""python -m papergraph: the command line."""
+from .cli import main
+
+main()

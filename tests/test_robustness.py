@@ -1,0 +1,167 @@
+"""Bad input, interruption, determinism and incremental builds."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from papergraph import PaperGraph, sources
+from papergraph.model import title_key
+
+ROOT = Path(__file__).resolve().parent.parent
+PAPERGRAPH = [sys.executable, "-m", "papergraph.cli"]
+
+
+def sorted_ntriples(path) -> list[str]:
+    store = ox.Store.read_only(str(Path(path) / "store"))
+    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode().splitlines())
+
+
+# --- bad inputs: each named, everything well-formed still loads --------------------------------------
+GOOD = '{"title": "A Good Paper", "abstract": "We propose GoodNet."}\n'
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty file"),
+    "binary.bin": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "huge-line.jsonl": (GOOD.encode() + b'{"title": "' + b"x" * 5_000_000 + b'"}\n', "characters long"),
+    "long-title.jsonl": (GOOD.encode() + json.dumps({"title": "t" * 10_001}).encode() + b"\n", "characters long"),
+    "truncated.jsonl": (GOOD.encode() + b'{"title": "Cut', "not valid JSON"),
+    "truncated.csv": (b'title,abstract\n"A Good Paper",fine\n"Cut short,\n', "bad CSV"),
+    "truncated.bib": (b"@article{a, title={A Good Paper}}\n@article{b, title={Cut", "not closed"),
+    "truncated.xml": (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A Good Paper</title>'
+                      b"<summary>x</summary></entry><entry><title>Cut", "ends before"),
+    "control.jsonl": (b'{"title": "A Good\\u0000 Paper\\ud800", "abstract": "x\\u0007y"}\n', None),
+    "titles-only.txt": (b"A Good Paper\n\nAnother Title\n", "no abstract"),
+    "utf16.txt": (b"\xff\xfe" + ("A Good Paper\n\n" + "We study things at length. " * 20).encode("utf-16-le"), None),
+    "crlf.txt": (("A Good Paper\r\n\r\n" + "We study things at length. " * 20 + "\r\n").encode(), None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_robustness_bad_input_is_named_and_good_records_load(tmp_path, name):
+    data, message = BAD_INPUTS[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    corpus = sources.load([bad])
+    if message:
+        assert any(message in str(p) and str(bad) in str(p) for p in corpus.problems), corpus.problems
+    if name not in ("empty.txt", "binary.bin"):
+        assert "A Good Paper" in [p.title for p in corpus.papers]
+    for p in corpus.papers:
+        assert all(c >= " " for c in p.title + p.abstract)
+        p.title.encode("utf-8")  # no lone surrogates
+
+
+def test_robustness_strict_fails_on_any_problem(tmp_path):
+    bad = tmp_path / "t.jsonl"
+    bad.write_bytes(BAD_INPUTS["truncated.jsonl"][0])
+    run = subprocess.run([*PAPERGRAPH, "build", str(bad), "--graph", str(tmp_path / "g"), "--strict"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "t.jsonl:2" in run.stderr
+
+
+# --- property tests: no crash, no well-formed record lost ------------------------------------------
+text = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
+               min_size=1, max_size=60).map(lambda s: " ".join(s.split())).filter(lambda s: len(s) > 2)
+titles = st.lists(text.filter(lambda s: any(c.isalnum() for c in s)), min_size=1, max_size=8,
+                  unique_by=lambda s: "".join(c for c in s.casefold() if c.isalnum()))
+junk = st.text(max_size=80)
+
+
+def _render(fmt: str, ts: list[str]) -> str:
+    if fmt == "jsonl":
+        return "".join(json.dumps({"title": t, "abstract": "An abstract."}) + "\n" for t in ts)
+    if fmt == "csv":
+        import csv
+        import io
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["title", "abstract"])
+        for t in ts:
+            w.writerow([t, "An abstract."])
+        return buf.getvalue()
+    if fmt == "bibtex":
+        return "".join(f"@article{{k{i}, title = {{{t.replace('{', '(').replace('}', ')')}}}}}\n" for i, t in enumerate(ts))
+    if fmt == "arxiv":
+        from xml.sax.saxutils import escape
+        entries = "".join(f"<entry><id>http://arxiv.org/abs/2101.{i:05d}</id><title>{escape(t)}</title>"
+                          f"<summary>An abstract.</summary></entry>" for i, t in enumerate(ts))
+        return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{entries}</feed>'
+    return "".join(f"{t[:250]}\n\n{'An abstract that is long enough to read as one. ' * 8}\n\n" for t in ts)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "bibtex", "arxiv", "hf"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ts=titles)
+def test_robustness_readers_lose_no_wellformed_record(fmt, ts):
+    corpus = sources.load_texts({f"in.{fmt}": _render(fmt, ts)}, fmt)
+    read = {title_key(p.title) for p in corpus.papers}
+    want = {title_key(sources.clean_text(t if fmt != "hf" else t[:250])) for t in ts}
+    want.discard("")
+    assert want <= read
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "bibtex", "arxiv", "hf"])
+@settings(max_examples=40, deadline=None)
+@given(data=junk)
+def test_robustness_readers_never_crash_on_junk(fmt, data):
+    corpus = sources.load_texts({f"junk.{fmt}": data}, fmt)
+    assert all(p.title for p in corpus.papers)
+
+
+# --- interruption ---------------------------------------------------------------------------------
+def test_robustness_killed_build_leaves_previous_graph_intact(tmp_path, data_dir):
+    graph = tmp_path / "g"
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    before = sorted_ntriples(graph)
+    big = tmp_path / "big.jsonl"
+    base = sources.load([ROOT / "examples"]).papers
+    with open(big, "w") as f:
+        for i in range(6000):
+            p = base[i % len(base)]
+            f.write(json.dumps({"title": f"{p.title} ({i})", "abstract": p.abstract}) + "\n")
+    proc = subprocess.Popen([*PAPERGRAPH, "build", str(big), "--graph", str(graph)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(tmp_path.glob(".g.building-*")):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert sorted_ntriples(graph) == before
+    assert PaperGraph.open(graph).stats()["papers"] == 3
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)  # the next build removes the abandoned folder
+    assert not list(tmp_path.glob(".g.building-*"))
+
+
+# --- determinism ------------------------------------------------------------------------------------
+def test_robustness_same_inputs_give_identical_ntriples(tmp_path):
+    outs = []
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        g = tmp_path / f"g{seed}"
+        subprocess.run([*PAPERGRAPH, "build", str(ROOT / "examples"), "--graph", str(g), "--jobs", jobs],
+                       check=True, env=env, capture_output=True)
+        outs.append(sorted_ntriples(g))
+    assert outs[0] == outs[1]
+
+
+# --- incremental ------------------------------------------------------------------------------------
+def test_robustness_update_equals_full_rebuild_without_re_extracting(tmp_path):
+    pages = sorted((ROOT / "examples").glob("*.txt"))
+    full, inc = tmp_path / "full", tmp_path / "inc"
+    PaperGraph.build(pages, full)
+    PaperGraph.build(pages[:3], inc)
+    updated = PaperGraph.build(pages[3:], inc, update=True)
+    assert sorted_ntriples(inc) == sorted_ntriples(full)
+    assert updated.report.reused > 100  # papers of the first pages, and repeats on the new ones
+    again = PaperGraph.build(pages[:1], inc, update=True)
+    assert again.report.reused == 311 and sorted_ntriples(inc) == sorted_ntriples(full)
