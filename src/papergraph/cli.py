@@ -302,5 +302,33 @@ def analyze(what, names, graph_path, top, write, as_json):
                                  if v is not None))
 
 
+@main.command()
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", default=100_000, show_default=True, help="Most rows a SELECT result returns.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+def serve(graph_path, host, port, timeout, max_rows, workers):
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql (a query page at /).
+
+    \b
+    Example:
+      papergraph serve --graph exports/papergraph.graph --port 7878
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
+    """
+    from .serve import serve as make_server
+    server = make_server(graph_path, host, port, timeout, max_rows, workers)
+    click.echo(f"SPARQL endpoint on http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops it",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.pool.close()
+        server.server_close()
+
+
 if __name__ == "__main__":
     main()
