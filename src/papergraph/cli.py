@@ -158,15 +158,32 @@ def _cell(v) -> str:
 @click.argument("format", type=click.Choice(["ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html"]))
 @graph_option
 @click.option("-o", "--output", type=click.Path(), help="Output file (a folder for csv); stdout when omitted.")
-def export(format, graph_path, output):
+@click.option("--focus", multiple=True, help="html: draw the neighbourhood of this node (name, alias or IRI). Repeatable.")
+@click.option("--depth", default=1, show_default=True, help="html: hops around --focus.")
+@click.option("--query", "query_spec", help="html: draw the nodes a SPARQL query returns (.rq file or named query).")
+@click.option("--kinds", help="html: node kinds to draw, comma-separated (paper,method,dataset,repository,concept).")
+@click.option("--relations", help="html: edge kinds to draw, comma-separated (improvesOn,evaluatedOn,...).")
+@click.option("--max-nodes", type=int, help="html: keep at most this many nodes, the most important.")
+def export(format, graph_path, output, focus, depth, query_spec, kinds, relations, max_nodes):
     """Export the graph: RDF (ttl, nt, jsonld, rdf), graphml, gexf, csv node/edge lists, or html.
 
     \b
     Example:
       papergraph export html -o exports/papergraph.html
+      papergraph export html -o swin.html --focus "Swin Transformer" --depth 2
+      papergraph export html -o big.html --max-nodes 500 --kinds paper,method
       papergraph export ttl -o exports/papergraph.ttl
     """
     g = _open(graph_path)
+    if format == "html":
+        from . import queries
+        if not output:
+            raise click.UsageError("the html export needs -o FILE")
+        g.to_html(output, focus=list(focus), depth=depth, max_nodes=max_nodes,
+                  query=queries.resolve_query(query_spec) if query_spec else None,
+                  kinds=kinds.split(",") if kinds else None, relations=relations.split(",") if relations else None)
+        click.echo(f"wrote {output}", err=True)
+        return
     data = g.serialize(output, format)
     if data is not None:
         sys.stdout.buffer.write(data)

@@ -68,10 +68,52 @@ def test_html_injection_probes_do_not_run(open_page, tmp_path):
     g = PaperGraph.build_records([{"title": HOSTILE_TITLE, "abstract": HOSTILE_ABSTRACT}])
     page, problems, requests, dialogs = open_page(g.to_html(tmp_path / "evil.html"))
     page.fill("#search", "img src")
-    page.locator("#results li").first.click()
-    page.locator("#results li").first.hover()
+    paper = page.locator("#results li", has_text="(paper)").first
+    paper.click()
+    paper.hover()
     page.wait_for_timeout(200)
     assert dialogs == [] and requests == [] and problems == []
     assert page.evaluate("document.querySelectorAll('img, b').length") == 0
     assert HOSTILE_TITLE in page.locator("#details").inner_text()
     assert "</script><script>alert('abstract')</script>" in page.locator("#details").inner_text()
+
+
+def test_html_focus_depth_kinds_and_max_nodes(tiny_graph, tmp_path):
+    from papergraph.views.html import subgraph
+    g = tiny_graph.to_networkx()
+    foonet = tiny_graph.find("FooNet").iri
+    one = subgraph(g, [foonet], depth=1)
+    assert foonet in one and set(one.nodes) == {foonet, *g.successors(foonet), *g.predecessors(foonet)}
+    assert set(subgraph(g, [foonet], depth=2).nodes) > set(one.nodes)
+    only = subgraph(g, kinds=["method"])
+    assert {a["kind"] for _, a in only.nodes(data=True)} == {"method"}
+    small = subgraph(g, [foonet], depth=3, max_nodes=5)
+    assert small.number_of_nodes() == 5 and foonet in small
+
+
+def test_html_query_subgraph_draws_the_result(tiny_graph, tmp_path):
+    from papergraph.views.html import page_data
+    path = tiny_graph.to_html(tmp_path / "q.html", query="SELECT ?m ?o WHERE { ?m pg:improvesOn ?o }")
+    text = path.read_text()
+    data = json_block(text)
+    assert {n["label"] for n in data["nodes"]} == {"FooNet", "BarFormer", "ResNet-50", "ViT", "Longformer"}
+    assert {e["relation"] for e in data["edges"]} == {"improvesOn"}
+    assert page_data  # the page is built from page_data
+
+
+def json_block(page: str) -> dict:
+    import json
+    start = page.index('id="pg-data">') + len('id="pg-data">')
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path):
+    page, problems, _, _ = open_page(tiny_graph.to_html(tmp_path / "tiny.html"))
+    page.fill("#search", "foonet")
+    page.locator("#results li", has_text="(method)").first.click()
+    details = page.locator("#details").inner_text()
+    assert "PROPOSED BY" in details.upper() and "IMPROVES ON" in details.upper() and "IMPROVED ON BY" in details.upper()
+    page.fill("#search", "cifar")
+    page.locator("#results li", has_text="(dataset)").first.click()
+    assert "EVALUATED HERE" in page.locator("#details").inner_text().upper()
+    assert problems == []

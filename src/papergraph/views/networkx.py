@@ -11,14 +11,16 @@ from typing import Iterable
 RELATIONS = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept", "sharesConcept")
 
 _NODES = """
-SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community WHERE {
+SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community
+       (GROUP_CONCAT(DISTINCT ?alt; separator=" | ") AS ?aliases) WHERE {
   VALUES (?c ?kind) { (pg:Paper "paper") (pg:Method "method") (pg:Dataset "dataset")
                       (pg:Repository "repository") (pg:Concept "concept") }
   ?n a ?c .
   OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dcterms:title ?title }
   OPTIONAL { ?n dcterms:date ?date } OPTIONAL { ?n dcterms:abstract ?abstract }
   OPTIONAL { ?n schema:url ?url } OPTIONAL { ?n pg:pagerank ?pagerank } OPTIONAL { ?n pg:community ?community }
-}"""
+  OPTIONAL { ?n skos:altLabel ?alt }
+} GROUP BY ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community"""
 _EDGES = """
 SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) (MAX(?w) AS ?weight) WHERE {
   VALUES ?p { %s }
@@ -43,8 +45,8 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
         if kinds and row["kind"] not in kinds:
             continue
         attrs = {"kind": row["kind"], "label": row.get("label") or row.get("title") or row["n"]}
-        for key in ("title", "date", "abstract", "url"):
-            if key in row:
+        for key in ("title", "date", "abstract", "url", "aliases"):
+            if row.get(key):
                 attrs[key] = str(row[key])
         for key in ("pagerank", "community"):
             if key in row:
