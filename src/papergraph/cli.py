@@ -12,7 +12,7 @@ from .errors import PapergraphError
 DEFAULT_GRAPH = "exports/papergraph.graph"
 
 graph_option = click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
-                            type=click.Path(file_okay=False), help="Folder of the on-disk graph store.")
+                            help="Folder of the on-disk graph store, or the URL of a SPARQL endpoint holding it.")
 
 
 def _open(graph_path: str):
@@ -120,6 +120,10 @@ def query(query, graph_path, expression, params, fmt, list_names):
     g = _open(graph_path)
     if fmt == "table":
         click.echo(_table(g.query(text, **bindings)))
+    elif g.remote is not None:
+        from .graph import _with_values
+        from .serve import CONTENT_TYPE
+        sys.stdout.buffer.write(g.remote.request(_with_values(text, bindings), CONTENT_TYPE[fmt].split(";")[0]))
     else:
         from .graph import RESULT_FORMATS
         result = g.raw_query(text, **bindings)
@@ -345,6 +349,27 @@ def serve(graph_path, host, port, timeout, max_rows, workers):
     finally:
         server.pool.close()
         server.server_close()
+
+
+@main.command()
+@click.argument("endpoint")
+@graph_option
+@click.option("--graph-iri", default="https://w3id.org/papergraph/graph", show_default=True,
+              help="Named graph to replace in the remote store.")
+@click.option("--gsp", help="Graph Store Protocol URL (default: the endpoint's /sparql-graph-crud[-auth]).")
+@click.option("--user", help="User for the store's authenticated Graph Store endpoint.")
+@click.option("--password", envvar="PAPERGRAPH_PASSWORD", help="Password (or PAPERGRAPH_PASSWORD).")
+def push(endpoint, graph_path, graph_iri, gsp, user, password):
+    """Load the built graph into a remote SPARQL store (Graph Store HTTP Protocol), replacing
+    the named graph; afterwards --graph ENDPOINT queries it there.
+
+    \b
+    Example:
+      papergraph push http://127.0.0.1:8890/sparql --user dba --password dba
+      papergraph query top-datasets --graph http://127.0.0.1:8890/sparql
+    """
+    sent = _open(graph_path).push(endpoint, graph_iri, user, password, gsp)
+    click.echo(f"pushed {sent} triples to <{graph_iri}> at {endpoint}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ class PaperGraph:
                  base: str = DEFAULT_BASE):
         self.store, self.path, self.report, self.base = store, path, report, base
         self.read_only = False
+        self.remote = None  # a papergraph.remote.RemoteStore when the graph lives in a SPARQL server
 
     # --- building -----------------------------------------------------------------------
     @classmethod
@@ -163,8 +165,17 @@ class PaperGraph:
         return cls.build(path=path, corpus=corpus, **options)
 
     @classmethod
-    def open(cls, path: str | os.PathLike, read_only: bool = True) -> "PaperGraph":
-        """Open a graph built by :meth:`build` (read-only by default, so many readers may share it)."""
+    def open(cls, path: str | os.PathLike, read_only: bool = True, **remote_options) -> "PaperGraph":
+        """Open a graph built by :meth:`build` (read-only by default, so many readers may share it).
+
+        ``path`` may also be the URL of a SPARQL endpoint holding a pushed graph
+        (``remote_options``: ``graph_iri``, ``user``, ``password``, ``gsp``).
+        """
+        if str(path).startswith(("http://", "https://")):
+            from .remote import RemoteStore
+            graph = cls(None, None)
+            graph.remote, graph.read_only = RemoteStore(str(path), **remote_options), True
+            return graph
         path = Path(path)
         if not (path / _MARKER).is_file():
             raise GraphNotFoundError(f"{path}: no papergraph graph here; build one with "
@@ -182,6 +193,12 @@ class PaperGraph:
         Each binding gives the variable of that name a value (SPARQL substitution, or a
         VALUES block for a variable the query does not project): a value is only ever a value.
         """
+        if self.remote is not None:
+            from .remote import term_to_python
+            names, rows, boolean = self.remote.select(_with_values(sparql, bindings))
+            if boolean is not None:
+                return QueryResult(boolean=boolean)
+            return QueryResult(names, [{k: term_to_python(v) for k, v in row.items()} for row in rows])
         result = self.raw_query(sparql, **bindings)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result))
@@ -202,9 +219,7 @@ class PaperGraph:
                     raise
             # A variable the query does not project is bound by a trailing VALUES block instead:
             # the value is written by the RDF library as an escaped term, never as query text.
-            values = " ".join(f"?{k}" for k in bindings)
-            row = " ".join(str(t) for t in subs.values())
-            return self.store.query(f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES)
+            return self.store.query(_with_values(sparql, bindings), prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except (RuntimeError, ValueError, OSError) as err:
@@ -217,6 +232,8 @@ class PaperGraph:
 
     # --- counting and checking ---------------------------------------------------------------
     def __len__(self) -> int:
+        if self.remote is not None:
+            return self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
         return len(self.store)
 
     def stats(self) -> dict[str, int]:
@@ -231,7 +248,7 @@ class PaperGraph:
                  pg:improvesOn pg:hasRepository pg:hasConcept pg:sharesConcept } ?s ?p ?o } GROUP BY ?p"""
         for r in self.query(q).rows:
             out[r["p"].rsplit("#", 1)[1]] = r["n"]
-        out["triples"] = len(self.store)
+        out["triples"] = len(self)
         return out
 
     def validate(self):
@@ -258,8 +275,24 @@ class PaperGraph:
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
-        g.parse(data=self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+        g.parse(data=self.ntriples(), format="nt")
         return g
+
+    def ntriples(self) -> bytes:
+        """The whole graph as N-Triples (from the store, or fetched from the remote server)."""
+        if self.remote is not None:
+            return self.remote.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    def push(self, endpoint: str, graph_iri: str, user: str | None = None, password: str | None = None,
+             gsp: str | None = None, chunk_triples: int = 5_000) -> int:
+        """Load this graph into the named graph ``graph_iri`` of a remote store through the
+        Graph Store HTTP Protocol (replacing what it held); returns the triples sent."""
+        from .remote import RemoteStore
+        remote = RemoteStore(endpoint, graph_iri, user, password, gsp)
+        lines = self.ntriples().splitlines(keepends=True)
+        chunks = (b"".join(lines[i:i + chunk_triples]) for i in range(0, max(len(lines), 1), chunk_triples))
+        return remote.put(chunks, graph_iri)
 
     def to_networkx(self, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
         """The graph as a ``networkx.MultiDiGraph`` (see :func:`papergraph.views.networkx.to_networkx`)."""
@@ -358,6 +391,25 @@ class PaperGraph:
         """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
         from .views.html import write_html
         return write_html(self, path, **options)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """The query with a VALUES block binding ``bindings``, the terms written escaped by the
+    RDF library. The block opens the WHERE clause, so that every engine joins it first (one
+    that evaluates ``?x pg:improvesOn+ ?t`` with ``?t`` still open may answer wrongly or slowly);
+    a query without WHERE gets it at the end, as SPARQL allows."""
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{k}" for k in bindings)
+    row = " ".join(str(to_term(v)) for v in bindings.values())
+    block = f"VALUES ({names}) {{ ({row}) }}"
+    m = _WHERE.search(sparql)
+    if m:
+        return f"{sparql[:m.end()]} {block} {sparql[m.end():]}"
+    return f"{sparql}\n{block}"
 
 
 def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:

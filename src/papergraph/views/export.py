@@ -21,11 +21,15 @@ def write(graph, fmt: str, path=None) -> bytes | None:
     if fmt == "jsonld":
         return _out(jsonld(graph), path)
     if fmt in RDF_FORMATS:
+        store = graph.store
+        if store is None:  # a remote graph: fetch it once into a local store
+            store = ox.Store()
+            store.load(graph.ntriples(), format=ox.RdfFormat.N_TRIPLES)
         kwargs = {"from_graph": ox.DefaultGraph()}
         if fmt == "ttl":
             from ..namespace import PREFIXES
             kwargs["prefixes"] = dict(PREFIXES, pgr=graph.base)
-        data = graph.store.dump(format=RDF_FORMATS[fmt], **kwargs)
+        data = store.dump(format=RDF_FORMATS[fmt], **kwargs)
         return _out(data, path)
     if fmt == "html":
         if path is None:
