@@ -56,17 +56,23 @@ def main() -> None:
 @click.option("--link-min-weight", default=2.5, show_default=True,
               help="Least weight (summed IDF of shared concepts) of a shares-concept link.")
 @click.option("--link-top-k", default=20, show_default=True, help="Most shares-concept links of any paper.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where per-paper extraction runs: local processes, or a Dask cluster.")
+@click.option("--scheduler", help="Address of the Dask scheduler (tcp://host:8786) for --engine dask.")
 @click.option("--update", is_flag=True,
               help="Add the inputs to the graph at --graph; unchanged papers are not extracted again.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
 def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_per_paper, link_min_weight,
-          link_top_k, update, strict):
+          link_top_k, engine, scheduler, update, strict):
     """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
 
     \b
     Example:
       papergraph build examples/*.txt --graph exports/papergraph.graph
+      papergraph build papers.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     from . import sources
     from .graph import PaperGraph
     from .namespace import DEFAULT_BASE
@@ -77,7 +83,7 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
     g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
                          min_confidence=min_confidence,
                          concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
-                         update=update)
+                         update=update, engine=engine, scheduler=scheduler)
     click.echo(corpus.summary())
     s = g.stats()
     click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "

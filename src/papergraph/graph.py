@@ -99,7 +99,8 @@ class PaperGraph:
     def build(cls, inputs: Iterable[str | os.PathLike] | None = None, path: str | os.PathLike | None = None, *,
               corpus: "sources.Corpus | None" = None, fmt: str | None = None, jobs: int = 1,
               base: str = DEFAULT_BASE, model: str | None = None, min_confidence: float = 0.0,
-              concept_options: Mapping[str, Any] | None = None, update: bool = False) -> "PaperGraph":
+              concept_options: Mapping[str, Any] | None = None, update: bool = False,
+              engine: str = "local", scheduler: str | None = None) -> "PaperGraph":
         """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
 
         The build is atomic: it is written beside ``path`` and swapped in only when complete,
@@ -107,6 +108,8 @@ class PaperGraph:
         ``update=True`` the inputs are added to the graph at ``path``: its papers are kept,
         papers whose title and abstract are unchanged are not extracted again, and the
         corpus-wide steps run over the whole, so the result equals a full rebuild.
+        ``engine="dask"`` extracts on the Dask cluster at ``scheduler``; the corpus-wide
+        steps then run here.
         """
         from . import cache
         from .pipeline import extract_all, resolution
@@ -121,7 +124,7 @@ class PaperGraph:
             merged, dupes = sources.merge_papers(old_papers + corpus.papers)
             corpus.duplicates_merged += dupes
             corpus.papers = merged
-        facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached)
+        facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine, scheduler=scheduler)
         corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
         lines = ntriples(resolution(facts, base=base, min_confidence=min_confidence,
                                     concept_options=concept_options), base)

@@ -17,11 +17,13 @@ from .resolve import Resolution, resolve
 
 
 def extract_all(papers: Sequence[Paper], jobs: int = 1, model: str | None = None,
-                cached: Mapping[str, PaperFacts] | None = None) -> list[PaperFacts]:
+                cached: Mapping[str, PaperFacts] | None = None, engine: str = "local",
+                scheduler: str | None = None) -> list[PaperFacts]:
     """Facts of every paper; those whose title and abstract are in ``cached`` are reused."""
     cached = cached or {}
     todo = [p for p in papers if p.content_hash not in cached]
-    fresh = {pf.paper.content_hash: pf for pf in extract(todo, jobs=jobs, model=model)}
+    fresh = {pf.paper.content_hash: pf for pf in extract(todo, jobs=jobs, model=model, engine=engine,
+                                                          scheduler=scheduler)}
     return [replace(fresh.get(p.content_hash) or cached[p.content_hash], paper=p) for p in papers]
 
 
