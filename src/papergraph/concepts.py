@@ -251,16 +251,32 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
     has ``top_k`` links yet, so no paper ever has more than ``top_k``.
     """
     holders: dict[str, set[str]] = defaultdict(set)
+    held: dict[str, set[str]] = defaultdict(set)
     for e in concept_edges:
         holders[e.object].add(e.subject)
+        held[e.subject].add(e.object)
     idf = {c: math.log(n_papers / len(ps)) for c, ps in holders.items()
            if len(ps) > 1 and len(ps) <= max_df * n_papers}
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for c in sorted(idf):
-        papers = sorted(holders[c])
-        for i, a in enumerate(papers):
-            for b in papers[i + 1:]:
-                shared[(a, b)].append(c)
+    postings = {c: sorted(holders[c]) for c in idf}
+    # Each paper's partners come from the postings of its concepts, rarest concept first, up to
+    # a bound: a small corpus sees every pair, a large one is spared the quadratic blow-up of
+    # common concepts (where partners would tie anyway). Weights are then exact.
+    limit = max(20 * top_k, 200)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for p in sorted(held):
+        found: set[str] = set()
+        for c in sorted((c for c in held[p] if c in idf), key=lambda c: (len(postings[c]), c)):
+            for q in postings[c]:
+                if q != p:
+                    found.add(q)
+                    if len(found) >= limit:
+                        break
+            if len(found) >= limit:
+                break
+        for q in found:
+            pair = (p, q) if p < q else (q, p)
+            if pair not in shared:
+                shared[pair] = sorted(c for c in held[p] & held[q] if c in idf)
     candidates = sorted(((sum(idf[c] for c in cs), pair, cs) for pair, cs in shared.items()),
                         key=lambda x: (-x[0], x[1]))
     degree: Counter = Counter()
