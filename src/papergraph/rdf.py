@@ -78,24 +78,15 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         p = iri(piri)
         yield f"{p} {T['type']} {T['Paper']} .\n"
         yield f"{p} {T['title']} {literal(paper.title)} .\n"
-        if paper.abstract:
-            yield f"{p} {T['abstract']} {literal(paper.abstract)} .\n"
-        if paper.date:
-            yield f"{p} {T['date']} {literal(paper.date, _DATE)} .\n"
-        if paper.date_text:
-            yield f"{p} {T['dateText']} {literal(paper.date_text)} .\n"
-        for author in paper.authors:
-            yield f"{p} {T['creator']} {literal(author)} .\n"
-        if paper.author_count is not None:
-            yield f"{p} {T['authorCount']} {literal(str(paper.author_count), _INT)} .\n"
-        if paper.upvotes is not None:
-            yield f"{p} {T['upvotes']} {literal(str(paper.upvotes), _INT)} .\n"
-        if paper.url:
-            yield f"{p} {T['url']} {literal(paper.url, _URI)} .\n"
-        if paper.arxiv_id:
-            yield f"{p} {T['arxivId']} {literal(paper.arxiv_id)} .\n"
-        for source in paper.sources:
-            yield f"{p} {T['readFrom']} {literal(source)} .\n"
+        optional = (("abstract", paper.abstract, None), ("date", paper.date, _DATE), ("dateText", paper.date_text, None),
+                    ("authorCount", paper.author_count, _INT), ("upvotes", paper.upvotes, _INT),
+                    ("url", paper.url, _URI), ("arxivId", paper.arxiv_id, None))
+        for term, value, datatype in optional:
+            if value not in (None, ""):
+                yield f"{p} {T[term]} {literal(str(value), datatype)} .\n"
+        for term, values in (("creator", paper.authors), ("readFrom", paper.sources)):
+            for value in values:
+                yield f"{p} {T[term]} {literal(value)} .\n"
     for eiri, ent in res.entities.items():
         e = iri(eiri)
         yield f"{e} {T['type']} {_CLASS[ent.kind]} .\n"
