@@ -39,6 +39,7 @@ AREAS = {"CV": "computer vision", "NLP": "natural language processing", "Audio":
 
 def normalise(label: str) -> str | None:
     label = re.sub(r"\s+", " ", label.replace("_", " ")).strip().lower()
+    label = re.sub(r"\s*-\s*", "-", label)  # "state - space model" -> "state-space model"
     label = re.sub(r"\s*\([^)]*\)$", "", label)  # "sars (disease)" -> "sars"
     words = label.split()
     if not words or len(words) > 5 or len(label) < 3 or not re.search(r"[a-z]", label):
