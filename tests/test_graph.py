@@ -88,7 +88,7 @@ def test_graph_query_errors_are_query_errors(tiny_graph):
 def test_graph_binding_a_variable_the_query_does_not_project(tiny_graph):
     q = "SELECT ?t WHERE { ?p dcterms:title ?t ; dcterms:date ?d }"
     assert tiny_graph.query(q, d='2023-05-02" } UNION { ?p ?x ?t').rows == []
-    from rdflib import XSD, Literal
+    from rdflib import XSD
     import pyoxigraph as ox
     day = ox.Literal("2023-05-02", datatype=ox.NamedNode(str(XSD.date)))
     assert tiny_graph.query(q, d=day).rows == [{"t": "FooNet: Fast Image Classification with Sparse Kernels"}]

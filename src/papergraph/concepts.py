@@ -208,7 +208,6 @@ def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int
 def _add_broader(res: Resolution) -> None:
     """Concept entities for the broader concepts (transitively) and their ``skos:broader`` links."""
     vocab = vocabulary()
-    base = next(iter(res.entities), "")
     iri_of = {name_key(e.label): iri for iri, e in res.entities.items() if e.kind == "concept"}
     prefix = None
     for iri, e in res.entities.items():
@@ -239,7 +238,6 @@ def _add_broader(res: Resolution) -> None:
         iri = iri_of[key]
         if broader_iris:
             res.entities[iri] = replace(res.entities[iri], broader=tuple(sorted(set(broader_iris))))
-    del base
 
 
 def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float = DEFAULTS["min_weight"],

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Iterable
 
 from .errors import EntityNotFoundError
 from .resolve import name_key
@@ -234,8 +233,3 @@ def lineage(graph, method: str) -> dict[str, list[Improvement]]:
             builds_on.append(Improvement(g.nodes[o]["label"], labels, None, a.get("evidence")))
             frontier.append((o, (*path, o)))
     return {"builds_on": builds_on, "built_on_by": improvements_over(graph, target.label)}
-
-
-def records_as_dicts(records: Iterable[Any]) -> list[dict]:
-    """Records as plain dicts (for JSON output)."""
-    return [asdict(r) for r in records]

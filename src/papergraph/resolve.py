@@ -24,10 +24,6 @@ from typing import Iterable
 from .model import THIS_PAPER, Entity, Paper, PaperFacts
 from .namespace import DEFAULT_BASE
 
-#: The relation names a :class:`Edge` may carry (ontology property names).
-EDGE_PREDICATES = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")
-
-
 _NOT_NAME_CHAR = re.compile(r"[^0-9a-z\u00c0-\uffff+]+")
 
 

@@ -123,7 +123,7 @@ def _worker(graph_path: str, conn) -> None:
                     rows.append([sol[n] for n in names])
                 conn.send(("ok", CONTENT_TYPE[select_fmt], write_select(names, rows, select_fmt), truncated))
             else:
-                from .rdf import iri, literal
+                from .rdf import iri
                 lines = []
                 for t in result:
                     o = t.object

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from papergraph import PaperGraph
 from papergraph.views.html import render

@@ -358,11 +358,6 @@ class Rules:
         return None
 
 
-def _alternation(words) -> re.Pattern:
-    words = sorted(set(words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
-
-
 def _inside_parens(text: str, pos: int) -> bool:
     return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
 
