@@ -109,9 +109,8 @@ def find(graph, name: str, kind: str | None = None) -> EntityRecord:
 
 
 def _paper_count(graph, iri: str) -> int:
-    from rdflib import URIRef
     q = "SELECT (COUNT(DISTINCT ?p) AS ?n) ?x WHERE { ?p a pg:Paper . { ?p ?rel ?x } UNION { ?p pg:proposes/pg:evaluatedOn ?x } } GROUP BY ?x"
-    rows = graph.query(q, x=URIRef(iri)).rows
+    rows = graph.query(q, x=_iri(iri)).rows
     return rows[0]["n"] if rows else 0
 
 
