@@ -95,7 +95,10 @@ def test_remote_push_sends_every_triple(pushed, sample_graph, virtuoso):
                                           ("improves-on", {"target": "Transformer"}),
                                           ("evaluated-on", {"dataset": "ImageNet"}), ("lineage", {"method": "Transformer"}),
                                           ("method-evidence", {"method": "Swin Transformer"}),
-                                          ("similar-papers", {"title": "Transformer in Transformer"})])
+                                          ("similar-papers", {"title": "Transformer in Transformer"}),
+                                          ("top-methods", {}), ("concept-trends", {}), ("proposals", {}),
+                                          ("concept-neighbourhood", {"concept": "attention mechanism"}),
+                                          ("methods-introduced", {"from": "2023-01-01", "to": "2023-12-31"})])
 def test_remote_named_queries_match_the_local_store(pushed, sample_graph, virtuoso, name, params):
     remote = PaperGraph.open(virtuoso, graph_iri=GRAPH_IRI)
     def norm(rows):

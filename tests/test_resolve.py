@@ -52,3 +52,15 @@ def test_resolve_min_confidence_drops_weak_edges():
 
 def test_resolve_name_key_matches_the_scorer_rules():
     assert name_key("ImageNet-1K") == name_key("imagenet 1k") and name_key("LSTMs") == name_key("LSTM")
+
+
+def test_resolve_paper_counts_count_each_naming_paper_once():
+    facts = [
+        PaperFacts(Paper("A"), (Mention("ImageNet", "dataset"), Mention("imagenet", "dataset"),
+                                Mention("ResNet", "method"))),
+        PaperFacts(Paper("B"), (Mention("ImageNet", "dataset"),)),
+        PaperFacts(Paper("C"), (Mention("BERT", "method"),)),
+    ]
+    res = resolve(facts)
+    counts = {res.entities[e].label: n for e, n in res.paper_counts().items()}
+    assert counts == {"ImageNet": 2, "ResNet": 1, "BERT": 1}

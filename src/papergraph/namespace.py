@@ -48,6 +48,8 @@ class PG(DefinedNamespace):
     between: URIRef
     via: URIRef
     weight: URIRef
+    # corpus statistics
+    paperCount: URIRef
     # evidence
     evidence: URIRef
     extractedBy: URIRef

@@ -60,7 +60,7 @@ _T = {name: iri(str(term)) for name, term in {
     "ConceptOverlap": PG.ConceptOverlap, "dateText": PG.dateText, "authorCount": PG.authorCount,
     "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
     "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
-    "between": PG.between, "via": PG.via, "weight": PG.weight}.items()}
+    "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount}.items()}
 _CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
 _PRED = {name: iri(str(PG[name])) for name in
          ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
@@ -87,8 +87,11 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         for term, values in (("creator", paper.authors), ("readFrom", paper.sources)):
             for value in values:
                 yield f"{p} {T[term]} {literal(value)} .\n"
+    counts = res.paper_counts()
     for eiri, ent in res.entities.items():
         e = iri(eiri)
+        if counts[eiri]:
+            yield f"{e} {T['paperCount']} {literal(str(counts[eiri]), _INT)} .\n"
         yield f"{e} {T['type']} {_CLASS[ent.kind]} .\n"
         yield f"{e} {T['label']} {literal(ent.label)} .\n"
         if ent.kind == "concept":

@@ -90,6 +90,17 @@ class Resolution:
     edges: list[Edge] = field(default_factory=list)
     overlaps: list = field(default_factory=list)                  # concepts.Overlap records
 
+    def paper_counts(self) -> Counter:
+        """How many papers name each entity: the distinct papers an edge onto it came from.
+
+        Stored as ``pg:paperCount`` so that rankings (top methods, top datasets) read one
+        number per entity instead of counting every edge of the graph.
+        """
+        papers_of: dict[str, set[str]] = defaultdict(set)
+        for edge in self.edges:
+            papers_of[edge.object].add(edge.paper)
+        return Counter({e: len(papers_of[e]) for e in self.entities if papers_of.get(e)})
+
 
 class _UnionFind:
     def __init__(self) -> None:
