@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -125,11 +126,7 @@ class PaperGraph:
             corpus.duplicates_merged += dupes
             corpus.papers = merged
         facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine, scheduler=scheduler)
-        # The papers and facts live until the build ends: keep the collector from scanning
-        # their millions of objects again on every collection of the corpus-wide steps
-        # (measured: a tenth of a 5k-paper build; within the noise at 10k).
-        gc.freeze()
-        try:
+        with _collector_frozen():
             corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
             lines = ntriples(resolution(facts, base=base, min_confidence=min_confidence,
                                         concept_options=concept_options), base)
@@ -137,33 +134,10 @@ class PaperGraph:
                 store = ox.Store()
                 _load_lines(store, lines)
                 return cls(store, None, corpus, base)
-            target = Path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _remove_abandoned_builds(target)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-            try:
-                (tmp / "pid").write_text(str(os.getpid()))
-                store = ox.Store(str(tmp / "store"))
-                _load_lines(store, lines)
-                # Compact what the batched loads wrote: the graph is opened read-only from here
-                # on, where Oxigraph never compacts, and reads on an uncompacted store of 100k
-                # papers are five to eight times slower (README, Benchmarks).
-                store.optimize()
-                store.flush()
-                del store
-                gc.collect()
-                cache.save(tmp, corpus.papers, facts)
-                (tmp / "pid").unlink()
-                (tmp / _MARKER).write_text("papergraph graph store\n")
-                _swap_in(tmp, target)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            graph = cls.open(target)
-            graph.report, graph.base = corpus, base
-            return graph
-        finally:
-            gc.unfreeze()
+            _write_atomically(Path(path), lines, corpus.papers, facts)
+        graph = cls.open(path)
+        graph.report, graph.base = corpus, base
+        return graph
 
     @classmethod
     def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
@@ -436,6 +410,45 @@ def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:
             batch.clear()
     if batch:
         store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+
+
+@contextmanager
+def _collector_frozen():
+    """Keep the garbage collector off the objects alive now (the papers and their facts, which
+    live until the build ends) instead of scanning their millions of objects again on every
+    collection of the corpus-wide steps (measured: a tenth of a 5k-paper build)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _write_atomically(target: Path, lines: Iterable[str], papers, facts) -> None:
+    """Write the store and the extraction cache beside ``target`` and swap them in only when
+    complete, so that a failed build leaves any previous graph at ``target`` untouched."""
+    from . import cache
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        (tmp / "pid").write_text(str(os.getpid()))
+        store = ox.Store(str(tmp / "store"))
+        _load_lines(store, lines)
+        # Compact what the batched loads wrote: the graph is opened read-only from here on,
+        # where Oxigraph never compacts, and reads on an uncompacted store of 100k papers are
+        # five to eight times slower (README, Benchmarks).
+        store.optimize()
+        store.flush()
+        del store
+        gc.collect()
+        cache.save(tmp, papers, facts)
+        (tmp / "pid").unlink()
+        (tmp / _MARKER).write_text("papergraph graph store\n")
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _remove_abandoned_builds(target: Path) -> None:
