@@ -166,3 +166,13 @@ def test_cli_export_jsonld_has_a_context(built, tmp_path):
     doc = json.loads(out.read_text())
     assert doc["@context"]["pg"] == "https://w3id.org/papergraph/ontology#"
     assert "dcterms:title" in out.read_text()
+
+
+def test_cli_query_pages_with_limit_and_offset(built):
+    path, _ = built
+    whole = list(csv.reader(io.StringIO(run("query", "papers-with-code", "--graph", path, "--format", "csv").output)))
+    second = list(csv.reader(io.StringIO(run("query", "papers-with-code", "--graph", path, "--format", "csv",
+                                             "--limit", "1", "--offset", "1").output)))
+    assert second[1:] == whole[2:3]
+    refused = run("query", "top-methods", "--graph", path, "--limit", "5")
+    assert refused.exit_code != 0 and "cannot be paged" in refused.output

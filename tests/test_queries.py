@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from papergraph import queries
+from papergraph.errors import QueryError
 
 
 def test_queries_at_least_eight_are_shipped_and_commented():
@@ -73,3 +74,27 @@ def test_queries_concept_neighbourhood_rolls_up_narrower_concepts(sample_graph):
 def test_queries_concept_trends_count_papers_by_year(sample_graph):
     rows = sample_graph.named("concept-trends").rows
     assert rows and all(r["papers"] > 1 and 2000 < r["year"] < 2030 for r in rows)
+
+
+def test_queries_papers_with_code_pages_tile_the_whole_answer_newest_first(sample_graph):
+    # reference: every paper with a repository, by the query's order, with no paging tricks
+    everything = [(r["title"], r["repository"]) for r in sample_graph.query(
+        "SELECT ?title ?repository ?date WHERE { ?p pg:hasRepository ?repository ; dcterms:title ?title "
+        "OPTIONAL { ?p dcterms:date ?date } } ORDER BY DESC(?date) ?title ?repository").rows]
+    assert len(everything) > 30
+    first = sample_graph.named("papers-with-code").rows
+    assert len(first) == min(100, len(everything))
+    pages = []
+    for offset in range(0, len(everything) + 10, 10):
+        pages += [(r["title"], r["repository"]) for r in sample_graph.named("papers-with-code", limit=10, offset=offset).rows]
+    assert pages == everything
+    dates = [r["date"] for r in first if "date" in r]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_queries_page_appends_a_limit_and_refuses_a_query_it_cannot_page():
+    assert queries.page("SELECT * WHERE { ?s ?p ?o }", 5).endswith("LIMIT 5 OFFSET 0")
+    with pytest.raises(QueryError, match="cannot be paged"):
+        queries.page(queries.named_query("top-methods"), 5)
+    with pytest.raises(QueryError, match="limit"):
+        queries.page("SELECT * WHERE { ?s ?p ?o }", -1)

@@ -99,13 +99,16 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
               help="Bind ?NAME to VALUE (a literal; <iri> for an IRI). Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
               show_default=True, help="Output: a table, or a W3C SPARQL results format.")
+@click.option("--limit", type=click.IntRange(min=0), help="Rows per page (a paging named query answers 100 by default).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
-def query(query, graph_path, expression, params, fmt, list_names):
+def query(query, graph_path, expression, params, fmt, limit, offset, list_names):
     """Run SPARQL: a .rq file, a named query from queries/, or -e 'SPARQL'.
 
     \b
     Example:
       papergraph query evaluated-on --param dataset=ImageNet
+      papergraph query papers-with-code --limit 20 --offset 40
       papergraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a pg:Paper }' --format csv
     """
     from . import queries
@@ -116,6 +119,8 @@ def query(query, graph_path, expression, params, fmt, list_names):
     if not (query or expression):
         raise click.UsageError("give a query file or name, or -e 'SPARQL' (see --list)")
     text = expression if expression else queries.resolve_query(query)
+    if limit is not None or offset:
+        text = queries.page(text, 100 if limit is None else limit, offset)
     bindings = {}
     for p in params:
         name, sep, value = p.partition("=")

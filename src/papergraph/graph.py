@@ -213,10 +213,17 @@ class PaperGraph:
         except (RuntimeError, ValueError, OSError) as err:
             raise QueryError(str(err)) from None
 
-    def named(self, name: str, **bindings: Any) -> QueryResult:
-        """Run a shipped named query (see ``papergraph.queries.names()``)."""
-        from .queries import named_query
-        return self.query(named_query(name), **bindings)
+    def named(self, name: str, *, limit: int | None = None, offset: int = 0, **bindings: Any) -> QueryResult:
+        """Run a shipped named query (see ``papergraph.queries.names()``).
+
+        ``limit`` and ``offset`` ask for one page of its rows (``queries.page``); the queries
+        whose answers grow with the corpus answer a first page of 100 rows by default.
+        """
+        from .queries import named_query, page
+        text = named_query(name)
+        if limit is not None or offset:
+            text = page(text, 100 if limit is None else limit, offset)
+        return self.query(text, **bindings)
 
     # --- counting and checking ---------------------------------------------------------------
     def __len__(self) -> int:

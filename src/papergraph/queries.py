@@ -7,6 +7,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +38,38 @@ def describe(name: str) -> str:
         if line.startswith("#"):
             return line.lstrip("# ").strip()
     return ""
+
+
+_PAGE = re.compile(r"LIMIT\s+\d+(\s+OFFSET\s+\d+)?(?=\s*#\s*page\s*$)", re.IGNORECASE | re.MULTILINE)
+_THROUGH_PAGE = re.compile(r"LIMIT\s+\d+(?=[\s}]*#\s*through page\s*$)", re.IGNORECASE | re.MULTILINE)
+_ANY_LIMIT = re.compile(r"\bLIMIT\s+\d+", re.IGNORECASE)
+
+
+def page(sparql: str, limit: int, offset: int = 0) -> str:
+    """The query's rows ``offset`` to ``offset + limit``, in its own order.
+
+    A query that pages itself marks its final ``LIMIT`` with ``# page`` and any inner
+    ``LIMIT`` that must reach the page's last row with ``# through page`` (a named query
+    picks its page on cheap keys first; see papers-with-code.rq). Any other query without a
+    ``LIMIT`` of its own gets one appended.
+
+    >>> page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20)
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\nLIMIT 10 OFFSET 20'
+    >>> print(page("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 }  # through page\\n"
+    ...            "} LIMIT 100  # page", 10, 20))
+    SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 30 }  # through page
+    } LIMIT 10 OFFSET 20  # page
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"a page's limit is a whole number >= 0, got {limit!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"a page's offset is a whole number >= 0, got {offset!r}")
+    if _PAGE.search(sparql):
+        sparql = _THROUGH_PAGE.sub(f"LIMIT {offset + limit}", sparql)
+        return _PAGE.sub(f"LIMIT {limit} OFFSET {offset}", sparql)
+    if _ANY_LIMIT.search(sparql):
+        raise QueryError("this query has a LIMIT of its own and no '# page' mark, so it cannot be paged")
+    return f"{sparql.rstrip()}\nLIMIT {limit} OFFSET {offset}"
 
 
 def resolve_query(spec: str) -> str:
