@@ -118,9 +118,7 @@ def query(query, graph_path, expression, params, fmt, limit, offset, list_names)
         return
     if not (query or expression):
         raise click.UsageError("give a query file or name, or -e 'SPARQL' (see --list)")
-    text = expression if expression else queries.resolve_query(query)
-    if limit is not None or offset:
-        text = queries.page(text, 100 if limit is None else limit, offset)
+    text = queries.page(expression if expression else queries.resolve_query(query), limit, offset)
     bindings = {}
     for p in params:
         name, sep, value = p.partition("=")

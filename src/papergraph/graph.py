@@ -221,10 +221,7 @@ class PaperGraph:
         whose answers grow with the corpus answer a first page of 100 rows by default.
         """
         from .queries import named_query, page
-        text = named_query(name)
-        if limit is not None or offset:
-            text = page(text, 100 if limit is None else limit, offset)
-        return self.query(text, **bindings)
+        return self.query(page(named_query(name), limit, offset), **bindings)
 
     # --- counting and checking ---------------------------------------------------------------
     def __len__(self) -> int:

@@ -45,8 +45,15 @@ _THROUGH_PAGE = re.compile(r"LIMIT\s+\d+(?=[\s}]*#\s*through page\s*$)", re.IGNO
 _ANY_LIMIT = re.compile(r"\bLIMIT\s+\d+", re.IGNORECASE)
 
 
-def page(sparql: str, limit: int, offset: int = 0) -> str:
+#: Rows per page when only an offset is given.
+DEFAULT_PAGE = 100
+
+
+def page(sparql: str, limit: int | None = None, offset: int = 0) -> str:
     """The query's rows ``offset`` to ``offset + limit``, in its own order.
+
+    With neither ``limit`` nor ``offset`` the text is returned as it is; with an offset
+    alone, the page is ``DEFAULT_PAGE`` rows.
 
     A query that pages itself marks its final ``LIMIT`` with ``# page`` and any inner
     ``LIMIT`` that must reach the page's last row with ``# through page`` (a named query
@@ -60,6 +67,9 @@ def page(sparql: str, limit: int, offset: int = 0) -> str:
     SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 30 }  # through page
     } LIMIT 10 OFFSET 20  # page
     """
+    if limit is None and not offset:
+        return sparql
+    limit = DEFAULT_PAGE if limit is None else limit
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise QueryError(f"a page's limit is a whole number >= 0, got {limit!r}")
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
