@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from papergraph import PaperGraph
-from papergraph.concepts import assign, shares_concept
+from papergraph.concepts import assign, candidates, choose, ranking, shares_concept
 from papergraph.extract.terms import Term
 from papergraph.model import Mention, Paper, PaperFacts
 from papergraph.resolve import Edge
@@ -72,3 +72,28 @@ def test_concepts_similar_papers_query_gives_shared_concepts_as_reason(sample_gr
     rows = sample_graph.named("similar-papers", title="Mamba: Linear-Time Sequence Modeling with Selective State Spaces").rows
     assert rows and all(r["shared"] for r in rows)
     assert rows == sorted(rows, key=lambda r: -r["weight"])
+
+
+def test_concepts_candidates_keep_a_phrase_ending_at_the_head_and_mark_fragments():
+    pf = _facts("A", "entropy-based block pruning", "block pruning", "entropy-based block")
+    signals = {c.label: c.signals for c in candidates(pf, df={}, n=1)}
+    assert signals["block pruning"]["fragment"] == 0.0  # the head is kept: a concept of its own
+    assert signals["entropy-based block"]["fragment"] == 1.0  # the head is cut off
+
+
+def test_concepts_ranking_weighs_every_signal_and_gives_probabilities():
+    pf = _facts("A", "knowledge distillation", "semantic segmentation", "close look")
+    found = candidates(pf, df={}, n=1)
+    assert set(ranking()["weights"]) == set(found[0].signals)
+    out = assign([pf], k=3)[0]
+    confidences = [m.confidence for m in out.mentions if m.kind == "concept"]
+    assert all(0.0 < c < 1.0 for c in confidences) and confidences == sorted(confidences, reverse=True)
+    # what the vocabulary knows as a task outranks a phrase opening with a generic modifier
+    assert [m.name for m in out.mentions][-1] == "close look"
+
+
+def test_concepts_choose_does_not_say_one_thing_twice():
+    pf = _facts("A", "token pruning", "pruning", "linear attention")
+    found = {c.label: c for c in candidates(pf, df={}, n=1)}
+    chosen = choose([(0.9, found["token pruning"]), (0.8, found["pruning"]), (0.7, found["linear attention"])], k=2)
+    assert [c.label for _, c in chosen] == ["token pruning", "linear attention"]

@@ -3,10 +3,12 @@ which papers share informative concepts.
 
 Two explicit steps around resolution:
 
-- :func:`assign` (before :func:`~papergraph.resolve.resolve`): scores every paper's
-  key-phrase candidates by how often and where the paper uses them, whether the concept
-  vocabulary knows them, and how rare they are in the corpus (IDF); the top ``k`` become
-  the paper's concept mentions.
+- :func:`assign` (before :func:`~papergraph.resolve.resolve`): ranks every paper's
+  key-phrase :func:`candidates` by their signals (how often and where the paper uses them,
+  whether the concept vocabulary knows them and as what, how rare they are in the corpus,
+  their form) with a logistic model (:func:`score`, weights in ``data/concepts/ranking.json``);
+  the top ``k`` that do not repeat each other become the paper's concept mentions, with the
+  model's probability as their confidence.
 - :func:`link` (after): adds the broader concepts of the vocabulary (``skos:broader``),
   lets methods inherit the concepts of the papers that propose them, and computes
   ``pg:sharesConcept`` links weighted by the IDF of the shared concepts, keeping only links
@@ -28,19 +30,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
+from .extract.terms import Term
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
 
 #: Defaults of the concept step (``build --concepts-per-paper`` etc. override them).
 DEFAULTS = {"k": 6, "min_weight": 2.5, "top_k": 20, "max_df": 0.5}
-
-
-#: How much each signal counts when ranking a paper's key phrases (tuned on the dev set's
-#: paper-level concepts; each is a multiplier, 1.0 = no effect).
-WEIGHTS = {"known": 2.0, "task": 2.5, "general": 0.7, "title": 2.0, "claim": 1.2, "single": 0.25,
-           "three": 0.8, "four": 0.5, "tf": 1.0, "idf_floor": 1.0}
 
 
 @dataclass(frozen=True)
@@ -83,58 +80,138 @@ def weak_concepts() -> frozenset[str]:
     return frozenset(name_key(line) for line in text.split("\n") if line.strip() and not line.startswith("#"))
 
 
-def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"], **_ignored) -> list[PaperFacts]:
-    """Each paper's facts with its top-``k`` concepts added as ``concept`` mentions (pure)."""
-    facts = list(facts)
-    vocab, weak, general = vocabulary(), weak_concepts(), general_concepts()
+@lru_cache(maxsize=None)
+def ranking() -> Mapping[str, Any]:
+    """The weights that rank a paper's key phrases (``data/concepts/ranking.json``): a
+    logistic model over the signals of :func:`candidates`, fitted by
+    ``tools/fit_concept_ranking.py`` on annotated papers."""
+    return json.loads(resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath(
+        "ranking.json").read_text(encoding="utf-8"))
+
+
+def document_frequencies(facts: Iterable[PaperFacts]) -> Counter:
+    """In how many papers each key phrase (by name key) occurs."""
     df: Counter = Counter()
     for pf in facts:
         df.update({name_key(t.phrase) for t in pf.terms})
-    n = len(facts)
+    return df
+
+
+class Candidate(NamedTuple):
+    """A key phrase that may be one of the paper's concepts: its label (the vocabulary's
+    where it knows the phrase) and the signals that rank it."""
+
+    term: Term
+    label: str
+    signals: dict[str, float]
+
+
+def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]:
+    """The paper's key phrases that may be its concepts, with their signals (``df``: the
+    corpus's document frequencies, ``n``: its size). Left out: datasets, one-word names,
+    labels too general to say anything, and phrases opening with a finite verb."""
+    vocab, weak = vocabulary(), weak_concepts()
+    names = {name_key(n) for m in pf.mentions if m.kind in ("method", "dataset") for n in (m.name, *m.aliases)}
+    own = {name_key(n) for m in pf.mentions if m.role == "proposes" for n in (m.name, *m.aliases)}
+    datasets = {name_key(n) for m in pf.mentions if m.kind == "dataset" for n in (m.name, *m.aliases)}
+    fragments = _fragments(pf.terms, vocab)
+
+    def signals(t: Term) -> dict[str, float]:
+        key, words = name_key(t.phrase), t.phrase.split()
+        known = key in vocab
+        sources = vocab[key]["sources"] if known else ()
+        return {
+            "known": float(known),
+            "task": float("pwc" in sources),
+            "cso": float("cso" in sources),
+            "general": float(key in general_concepts()),
+            "title": float(t.in_title),
+            "claim": float(t.in_claim),
+            "log_count": math.log1p(math.log(t.count)),
+            "idf": math.log1p(math.log((n + 1) / (df.get(key, 0) + 0.5))),
+            "single": float(len(words) == 1),
+            "three": float(len(words) == 3),
+            "four": float(len(words) >= 4),
+            "acronym": float(_defines_acronym(pf.paper.abstract, t.phrase)),
+            "hyphen": float("-" in t.phrase),
+            "modifier": float(words[0] in generic_modifiers()),
+            "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
+            "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
+            "fragment": float(key in fragments),
+            "name": float(key in names and not known),
+            "proposed": float(key in own),
+            "specialises": float(any((k := name_key(" ".join(words[i:]))) in vocab and k not in weak
+                                     for i in range(1, len(words)))),
+        }
+
+    out: list[Candidate] = []
+    for t in pf.terms:
+        key = name_key(t.phrase)
+        words = t.phrase.split()
+        known = key in vocab
+        if key in weak or key in datasets or len(key) < 4:
+            continue
+        if not known:
+            if len(words) == 1 and ("-" not in t.phrase or key in names):
+                continue  # one unknown word: a name ("MetaFormer") or too vague
+            if _is_finite_verb(words[0]) or any(name_key(w) in names and name_key(w) not in vocab for w in words) \
+                    or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1]):
+                continue  # "discuss training", "rmt exhibits", "tokens act": a verb phrase
+        out.append(Candidate(t, vocab[key]["label"] if known else t.phrase, signals(t)))
+    return out
+
+
+def score(features: Mapping[str, float]) -> float:
+    """The ranking model's probability that a phrase with these signals is a concept."""
+    model = ranking()
+    z = model["bias"] + sum(model["weights"].get(name, 0.0) * v for name, v in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"], **_ignored) -> list[PaperFacts]:
+    """Each paper's facts with its top-``k`` concepts added as ``concept`` mentions (pure)."""
+    facts = list(facts)
+    df = document_frequencies(facts)
     out = []
     for pf in facts:
-        scored = []
-        # What the paper proposes and the datasets it names are entities, not concepts; a
-        # method it mentions is a concept only where the vocabulary knows it ("vision transformer").
-        names = {name_key(n) for m in pf.mentions if m.kind in ("method", "dataset") for n in (m.name, *m.aliases)}
-        own = {name_key(n) for m in pf.mentions if m.role == "proposes" or m.kind == "dataset"
-               for n in (m.name, *m.aliases)}
-        terms = _without_fragments(pf.terms, vocab)
-        for t in terms:
-            key = name_key(t.phrase)
-            words = t.phrase.split()
-            known = key in vocab
-            if key in weak or key in own or len(key) < 4 or (len(words) == 1 and not known):
-                continue
-            if not known:
-                if key in names or t.count < 2 and not t.in_title and not t.in_claim and df[key] < 2:
-                    continue  # a name, or a phrase used once in passing by one paper
-                if any(name_key(w) in names for w in words) or _is_verb(words[0]) or any(
-                        w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1]):
-                    continue  # "rmt exhibits ...", "discuss training", "tokens act": a name or a verb
-            w = WEIGHTS
-            length = w["single"] if len(words) == 1 else (1.0, w["three"], w["four"])[min(len(words), 4) - 2] \
-                if not known else 1.0
-            quality = ((w["known"] if known else 1.0) * (w["task"] if known and "pwc" in vocab[key]["sources"] else 1.0)
-                       * (w["general"] if key in general else 1.0)
-                       * (w["title"] if t.in_title else 1.0) * (w["claim"] if t.in_claim else 1.0) * length)
-            idf = math.log((n + 1) / (df[key] + 0.5)) + w["idf_floor"]
-            scored.append((quality * (1.0 + w["tf"] * math.log(t.count)) * idf, t.phrase, key))
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        chosen: list[tuple[float, str, str]] = []
-        for item in scored:
-            if len(chosen) == k:
-                break
-            if any(item[2] == c[2] or item[1] in c[1] or c[1] in item[1] for c in chosen):
-                continue  # "token pruning" and "pruning" say one thing twice
-            chosen.append(item)
-        top = chosen[0][0] if chosen else 1.0
-        mentions = tuple(
-            Mention(vocab[key]["label"] if key in vocab else phrase, "concept", "mentions", (),
-                    _evidence(pf, phrase), "key-phrase", round(0.5 + 0.45 * score / top, 3))
-            for score, phrase, key in chosen)
+        chosen = choose([(score(c.signals), c) for c in candidates(pf, df, len(facts))], k)
+        mentions = tuple(Mention(c.label, "concept", "mentions", (), _evidence(pf, c.term.phrase), "key-phrase",
+                                 round(p, 3)) for p, c in chosen)
         out.append(replace(pf, mentions=pf.mentions + mentions))
     return out
+
+
+def choose(scored: Iterable[tuple[float, Candidate]], k: int) -> list[tuple[float, Candidate]]:
+    """The best ``k`` candidates that do not say one thing twice: of "token pruning" and
+    "pruning", of "image segmentation" and "medical image segmentation", the better scored."""
+    chosen: list[tuple[float, Candidate]] = []
+    for p, c in sorted(scored, key=lambda x: (-x[0], x[1].label)):
+        if len(chosen) == k:
+            break
+        if not any(_overlap(c.label, other.label) for _, other in chosen):
+            chosen.append((p, c))
+    return chosen
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two concepts say one thing twice ("token pruning" and "pruning")."""
+    return name_key(a) == name_key(b) or a in b or b in a
+
+
+def _defines_acronym(text: str, phrase: str) -> bool:
+    """Whether the text gives the phrase an acronym: "post-training quantization (PTQ)"."""
+    words = re.split(r"[\s-]+", phrase)
+    initials = "".join(w[0] for w in words if w)
+    pattern = r"[\s-]+".join(re.escape(w) for w in words[:-1]) + (r"[\s-]+" if len(words) > 1 else "") + \
+        re.escape(words[-1][:-1] if words[-1].endswith("y") else words[-1]) + r"\w*\s*\(([A-Za-z0-9-]{2,10})\)"
+    return any(m.group(1)[0].lower() == initials[0] for m in re.finditer(pattern, text, re.I))
+
+
+@lru_cache(maxsize=None)
+def generic_modifiers() -> frozenset[str]:
+    """First words that make a description, not a concept ("close look", "single image")."""
+    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("generic_modifiers.txt").read_text()
+    return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
 
 
 @lru_cache(maxsize=None)
@@ -142,6 +219,12 @@ def verbs() -> frozenset[str]:
     """Base forms of English verbs (``data/cues/verbs.txt``)."""
     text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("verbs.txt").read_text()
     return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
+
+
+def _is_finite_verb(word: str) -> bool:
+    """Whether ``word`` is a verb that cannot modify a noun: a base or third-person form
+    ("discuss", "exhibits"); participles can ("learning algorithm", "pretrained model")."""
+    return not word.endswith(("ing", "ed")) and _is_verb(word)
 
 
 def _is_verb(word: str) -> bool:
@@ -155,12 +238,12 @@ def _is_verb(word: str) -> bool:
     return False
 
 
-def _without_fragments(terms, vocab) -> list:
-    """Terms less the fragments of longer ones: a phrase the paper never uses but inside one
-    longer phrase ("burst image" of "burst image restoration"); a phrase the vocabulary knows
-    is a fragment only of a longer known one ("state space" of "state space model")."""
-    # name key of each proper part of a longer phrase -> the longer phrase's count (for any
-    # longer phrase, and for longer phrases the vocabulary knows)
+def _fragments(terms, vocab) -> frozenset[str]:
+    """Name keys of the terms that are fragments of longer ones: a phrase the paper uses no
+    more often than a longer phrase that holds it and goes on past its last word ("burst
+    image" of "burst image restoration"); a phrase the vocabulary knows is a fragment only
+    of a longer known one ("state space" of "state space model"). A part that ends where the
+    longer phrase ends keeps its head and is no fragment ("block pruning")."""
     inside: dict[str, int] = {}
     inside_known: dict[str, int] = {}
     for t in terms:
@@ -169,24 +252,29 @@ def _without_fragments(terms, vocab) -> list:
         words = t.phrase.replace("-", " ").split()
         n, known = len(words), name_key(t.phrase) in vocab
         for i in range(n):
-            for j in range(i + 1, n + 1):
-                if j - i < n:
-                    key = name_key(" ".join(words[i:j]))
-                    inside[key] = max(inside.get(key, 0), t.count)
-                    if known:
-                        inside_known[key] = max(inside_known.get(key, 0), t.count)
-    return [t for t in terms
-            if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) < t.count]
+            for j in range(i + 1, n):
+                key = name_key(" ".join(words[i:j]))
+                inside[key] = max(inside.get(key, 0), t.count)
+                if known:
+                    inside_known[key] = max(inside_known.get(key, 0), t.count)
+    return frozenset(key for t in terms
+                     if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.count)
 
 
 def _evidence(pf: PaperFacts, phrase: str) -> str:
     """The first sentence of the paper that uses the phrase (hyphens and spaces alike)."""
+    return next((s for s in [pf.paper.title, *_sentences(pf.paper.abstract)] if _contains(s, phrase)),
+                pf.paper.title)
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def _contains(sentence: str, phrase: str) -> bool:
     needle = phrase.lower().replace("-", " ")
     needle = needle[:-1] if needle.endswith("y") else needle  # "dependency" in "dependencies"
-    for sentence in [pf.paper.title, *re.split(r"(?<=[.!?])\s+", pf.paper.abstract)]:
-        if needle in sentence.lower().replace("-", " "):
-            return sentence
-    return pf.paper.title
+    return needle in sentence.lower().replace("-", " ")
 
 
 def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int = DEFAULTS["top_k"],

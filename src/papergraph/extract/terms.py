@@ -133,4 +133,36 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
         uses = len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1
         if phrase in counts and uses > 0:
             counts[phrase] += uses
+    # Acronyms of the field the paper uses as they are: "LLMs" are large language models.
+    defined = {short for _, short in acronyms}
+    known, pattern = known_acronyms()
+    for m in pattern.finditer(f"{title}\n{abstract}"):
+        if m.group(1) in defined:
+            continue
+        phrase = known[m.group(1)]
+        counts[phrase] = counts.get(phrase, 0) + 1
+        if m.start() < len(title):
+            in_title.add(phrase)
+        elif _CLAIM.search(_sentence_at(abstract, m.start() - len(title) - 1)):
+            claimed.add(phrase)
     return [Term(p, n, p in in_title, p in claimed) for p, n in counts.items()]
+
+
+@lru_cache(maxsize=None)
+def known_acronyms() -> tuple[dict[str, str], re.Pattern]:
+    """The field's acronyms and their long forms (``data/concepts/acronyms.tsv``), and a
+    pattern that finds them (case-sensitive, plural "s" allowed) as group 1."""
+    text = resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath("acronyms.tsv").read_text()
+    known = {}
+    for line in text.split("\n"):
+        if line.strip() and not line.startswith("#"):
+            short, long = line.split("\t")
+            known[short] = _phrase(long.split())
+    alternatives = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
+    return known, re.compile(rf"(?<![\w-])({alternatives})s?(?![\w-])")
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), -1) + 1
+    end = text.find(". ", offset)
+    return text[start: end if end >= 0 else len(text)]

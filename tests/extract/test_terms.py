@@ -1,0 +1,28 @@
+"""Key-phrase candidates: n-grams, singulars, acronyms defined by the paper or known to the field."""
+from __future__ import annotations
+
+from papergraph.extract.terms import key_phrases
+
+
+def _terms(title, abstract, acronyms=()):
+    return {t.phrase: t for t in key_phrases(title, abstract, list(acronyms))}
+
+
+def test_terms_a_known_acronym_counts_for_its_long_form():
+    terms = _terms("Pruning LLMs to the Bone", "Pruned LLMs lose little. We prune an LLM twice.")
+    assert terms["large language model"].count == 3
+    assert terms["large language model"].in_title and terms["large language model"].in_claim
+
+
+def test_terms_a_paper_defining_an_acronym_otherwise_wins():
+    # "LM" is the field's "language model"; this paper defines it as something else
+    terms = _terms("Lattice Machines", "A lattice machine (LM) is fast. Each LM is small.",
+                   acronyms=[("lattice machine", "LM")])
+    assert "language model" not in terms
+    assert terms["lattice machine"].count == 3  # title, definition, one more use
+
+
+def test_terms_plurals_are_singular_and_vocabulary_phrases_may_hold_of():
+    terms = _terms("Mixture of Experts for Vision Transformers", "Vision transformers route tokens.")
+    assert terms["vision transformer"].count == 2
+    assert terms["mixture of expert"].in_title  # the vocabulary's "mixture of experts", singularised
