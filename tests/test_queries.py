@@ -2,6 +2,8 @@
 consistently with the graph on the sample corpus."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 
 from papergraph import queries
@@ -31,7 +33,7 @@ def test_queries_improves_on_is_transitive(tiny_graph):
 
 def test_queries_evaluated_on(tiny_graph):
     rows = tiny_graph.named("evaluated-on", dataset="CIFAR-10").rows
-    assert [(r["what"], r["paper"]) for r in rows] == [("FooNet", "FooNet: Fast Image Classification with Sparse Kernels")]
+    assert [(r["what"], r["papers"]) for r in rows] == [("FooNet", 1)]
 
 
 def test_queries_papers_with_code(tiny_graph):
@@ -84,12 +86,40 @@ def test_queries_papers_with_code_pages_tile_the_whole_answer_newest_first(sampl
     assert len(everything) > 30
     first = sample_graph.named("papers-with-code").rows
     assert len(first) == min(100, len(everything))
-    pages = []
-    for offset in range(0, len(everything) + 10, 10):
-        pages += [(r["title"], r["repository"]) for r in sample_graph.named("papers-with-code", limit=10, offset=offset).rows]
+    pages = [(r["title"], r["repository"]) for r in _pages(sample_graph, "papers-with-code", 10, len(everything))]
     assert pages == everything
     dates = [r["date"] for r in first if "date" in r]
     assert dates == sorted(dates, reverse=True)
+
+
+def _pages(graph, name, size, total, **params):
+    rows = []
+    for offset in range(0, total + size, size):
+        rows += graph.named(name, limit=size, offset=offset, **params).rows
+    return rows
+
+
+_REPORTED = {  # what each query counts, written plainly: (subject, its name, a paper reporting it)
+    "evaluated-on": ("dataset", "ImageNet", "what", "?s pg:evaluatedOn ?x . ?x a pg:Dataset"),
+    "improves-on": ("target", "Transformer", "improver", "?s pg:improvesOn+ ?x . ?x a pg:Method"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_REPORTED))
+def test_queries_counted_answers_page_most_reported_first_then_by_name(sample_graph, name):
+    param, value, column, pattern = _REPORTED[name]
+    rows = sample_graph.query(f"""SELECT DISTINCT ?s ?name ?source WHERE {{
+        {{ ?x rdfs:label ?v }} UNION {{ ?x skos:altLabel ?v }} {pattern} .
+        OPTIONAL {{ ?s rdfs:label ?l }} OPTIONAL {{ ?s dcterms:title ?t }} BIND(COALESCE(?l, ?t) AS ?name)
+        OPTIONAL {{ ?proposer pg:proposes ?s }} BIND(COALESCE(?proposer, ?s) AS ?source) }}""", v=value).rows
+    sources, names = defaultdict(set), {}
+    for r in rows:
+        sources[r["s"]].add(r["source"])
+        names[r["s"]] = r["name"]
+    expected = [(names[s], len(sources[s])) for s in sorted(sources, key=lambda s: (-len(sources[s]), names[s], s))]
+    assert len(expected) > 10
+    assert [(r[column], r["papers"]) for r in sample_graph.named(name, **{param: value}).rows] == expected
+    assert [(r[column], r["papers"]) for r in _pages(sample_graph, name, 7, len(expected), **{param: value})] == expected
 
 
 def test_queries_page_appends_a_limit_and_refuses_a_query_it_cannot_page():
@@ -98,3 +128,56 @@ def test_queries_page_appends_a_limit_and_refuses_a_query_it_cannot_page():
         queries.page(queries.named_query("top-methods"), 5)
     with pytest.raises(QueryError, match="limit"):
         queries.page("SELECT * WHERE { ?s ?p ?o }", -1)
+
+
+def test_queries_methods_introduced_pages_oldest_first_then_by_name(sample_graph):
+    span = {"from": "2020-01-01", "to": "2025-12-31"}
+    everything = [(r["method"], r["title"], r["date"]) for r in sample_graph.query(
+        """SELECT ?method ?title ?date WHERE { ?p dcterms:date ?date ; pg:proposes ?m ; dcterms:title ?title .
+           ?m a pg:Method ; rdfs:label ?method FILTER(?date >= "2020-01-01"^^xsd:date && ?date <= "2025-12-31"^^xsd:date) }
+           ORDER BY ?date ?method ?title""").rows]
+    assert len(everything) > 20
+    pages = [(r["method"], r["title"], r["date"]) for r in _pages(sample_graph, "methods-introduced", 9, len(everything), **span)]
+    assert pages == everything
+
+
+def test_queries_concept_neighbourhood_pages_most_shared_first(sample_graph):
+    rows = sample_graph.query("""SELECT ?kind ?name (COUNT(DISTINCT ?p) AS ?papers) WHERE {
+        ?c skos:prefLabel "computer vision" . ?n skos:broader* ?c . ?p pg:hasConcept ?n .
+        { ?p a pg:Paper ; dcterms:title ?name BIND("paper" AS ?kind) }
+        UNION { ?p pg:proposes ?x . ?x a pg:Method ; rdfs:label ?name BIND("method" AS ?kind) }
+        UNION { ?p pg:evaluatedOn ?x . ?x rdfs:label ?name BIND("dataset" AS ?kind) }
+        UNION { ?p pg:proposes/pg:evaluatedOn ?x . ?x rdfs:label ?name BIND("dataset" AS ?kind) }
+        } GROUP BY ?kind ?name""").rows
+    expected = sorted(((r["kind"], r["name"], r["papers"]) for r in rows), key=lambda t: (-t[2], t[0], t[1]))
+    assert len(expected) > 100 and expected[0][2] > 1
+    pages = [(r["kind"], r["name"], r["papers"])
+             for r in _pages(sample_graph, "concept-neighbourhood", 50, len(expected), concept="computer vision")]
+    assert pages == expected
+
+
+def test_queries_proposals_pages_newest_first_with_each_claims_confidence(sample_graph):
+    everything = [(r["title"], r["name"], r["kind"], r["confidence"]) for r in sample_graph.query(
+        """SELECT ?title ?name ?kind ?confidence WHERE {
+             ?c rdf:predicate pg:proposes ; rdf:subject ?p ; rdf:object ?x ; pg:confidence ?confidence .
+             ?p dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date }
+             ?x rdfs:label ?name ; a ?class BIND(STRAFTER(STR(?class), "#") AS ?kind)
+           } ORDER BY DESC(?date) ?title ?name""").rows]
+    assert len(everything) > 100 and {kind for *_, kind, _ in everything} == {"Method", "Dataset"}
+    pages = [(r["title"], r["name"], r["kind"], r["confidence"]) for r in _pages(sample_graph, "proposals", 30, len(everything))]
+    assert pages == everything
+
+
+def test_queries_method_evidence_pages_most_confident_first(sample_graph):
+    everything = [(r["relation"], r["other"], r["confidence"], r["evidence"]) for r in sample_graph.query(
+        """SELECT ?relation ?other ?confidence ?evidence WHERE {
+             ?m rdfs:label "Transformer" .
+             { ?c rdf:subject ?m ; rdf:object ?x } UNION { ?c rdf:object ?m ; rdf:subject ?x }
+             ?c rdf:predicate ?p ; pg:confidence ?confidence ; pg:evidence ?evidence .
+             OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x dcterms:title ?title }
+             BIND(COALESCE(?label, ?title) AS ?other) BIND(STRAFTER(STR(?p), "#") AS ?relation)
+           } ORDER BY DESC(?confidence) ?p ?other ?x ?c""").rows]
+    assert len(everything) > 100 and len({r[2] for r in everything}) > 2
+    pages = [(r["relation"], r["other"], r["confidence"], r["evidence"])
+             for r in _pages(sample_graph, "method-evidence", 40, len(everything), method="Transformer")]
+    assert pages == everything

@@ -201,6 +201,8 @@ class PaperGraph:
         """pyoxigraph's own result object (for serialising in W3C result formats)."""
         subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
         try:
+            if subs and _PARAMETERS.search(sparql):  # the query says where its parameters join
+                return self.store.query(_with_values(sparql, bindings), prefixes=PREFIXES)
             try:
                 return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
             except RuntimeError as err:
@@ -391,18 +393,31 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     """The query with a VALUES block binding ``bindings``, the terms written escaped by the
-    RDF library. The block opens the WHERE clause, so that every engine joins it first (one
-    that evaluates ``?x pg:improvesOn+ ?t`` with ``?t`` still open may answer wrongly or slowly);
-    a query without WHERE gets it at the end, as SPARQL allows."""
+    RDF library. The block replaces each ``# parameters`` comment line where the query has
+    them (a query that picks a page in subqueries binds its parameters there), and otherwise opens
+    the WHERE clause, so that every engine joins it first (one that evaluates
+    ``?x pg:improvesOn+ ?t`` with ``?t`` still open may answer wrongly or slowly); a query
+    without WHERE gets it at the end, as SPARQL allows.
+
+    >>> print(_with_values("SELECT ?x WHERE { { SELECT ?x WHERE {\n  # parameters\n  ?x ?p ?o } LIMIT 1 } }", {"o": 3}))
+    SELECT ?x WHERE { { SELECT ?x WHERE {
+      VALUES (?o) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }
+      ?x ?p ?o } LIMIT 1 } }
+    """
     if not bindings:
         return sparql
     names = " ".join(f"?{k}" for k in bindings)
     row = " ".join(str(to_term(v)) for v in bindings.values())
     block = f"VALUES ({names}) {{ ({row}) }}"
+    if _PARAMETERS.search(sparql):
+        return _PARAMETERS.sub(lambda m: m.group(1) + block, sparql)
     m = _WHERE.search(sparql)
     if m:
         return f"{sparql[:m.end()]} {block} {sparql[m.end():]}"
     return f"{sparql}\n{block}"
+
+
+_PARAMETERS = re.compile(r"^([ \t]*)#[ \t]*parameters[ \t]*$", re.MULTILINE)
 
 
 def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:

@@ -50,6 +50,7 @@ class PG(DefinedNamespace):
     weight: URIRef
     # corpus statistics
     paperCount: URIRef
+    sortKey: URIRef
     # evidence
     evidence: URIRef
     extractedBy: URIRef

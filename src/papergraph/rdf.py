@@ -60,7 +60,8 @@ _T = {name: iri(str(term)) for name, term in {
     "ConceptOverlap": PG.ConceptOverlap, "dateText": PG.dateText, "authorCount": PG.authorCount,
     "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
     "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
-    "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount}.items()}
+    "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount,
+    "sortKey": PG.sortKey}.items()}
 _CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
 _PRED = {name: iri(str(PG[name])) for name in
          ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
@@ -74,10 +75,12 @@ def _decimal(x: float) -> str:
 def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
     """Every triple of the graph as an N-Triples line: papers, entities, edges, claims, overlaps."""
     T = _T
+    keys = res.sort_keys()
     for piri, paper in res.papers.items():
         p = iri(piri)
         yield f"{p} {T['type']} {T['Paper']} .\n"
         yield f"{p} {T['title']} {literal(paper.title)} .\n"
+        yield f"{p} {T['sortKey']} {literal(str(keys[piri]), _INT)} .\n"
         optional = (("abstract", paper.abstract, None), ("date", paper.date, _DATE), ("dateText", paper.date_text, None),
                     ("authorCount", paper.author_count, _INT), ("upvotes", paper.upvotes, _INT),
                     ("url", paper.url, _URI), ("arxivId", paper.arxiv_id, None))
@@ -94,6 +97,7 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
             yield f"{e} {T['paperCount']} {literal(str(counts[eiri]), _INT)} .\n"
         yield f"{e} {T['type']} {_CLASS[ent.kind]} .\n"
         yield f"{e} {T['label']} {literal(ent.label)} .\n"
+        yield f"{e} {T['sortKey']} {literal(str(keys[eiri]), _INT)} .\n"
         if ent.kind == "concept":
             yield f"{e} {T['pref']} {literal(ent.label)} .\n"
         for alias in sorted(ent.aliases):
