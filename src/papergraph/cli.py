@@ -129,9 +129,9 @@ def query(query, graph_path, expression, params, fmt, limit, offset, list_names)
     if fmt == "table":
         click.echo(_table(g.query(text, **bindings)))
     elif g.remote is not None:
-        from .graph import _with_values
+        from .queries import bind
         from .serve import CONTENT_TYPE
-        sys.stdout.buffer.write(g.remote.request(_with_values(text, bindings), CONTENT_TYPE[fmt].split(";")[0]))
+        sys.stdout.buffer.write(g.remote.request(bind(text, **bindings), CONTENT_TYPE[fmt].split(";")[0]))
     else:
         from .graph import RESULT_FORMATS
         result = g.raw_query(text, **bindings)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping, NamedTuple
 
-from .extract.terms import Term
+from .extract.terms import Term, singular
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
 
@@ -110,21 +110,20 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
     """The paper's key phrases that may be its concepts, with their signals (``df``: the
     corpus's document frequencies, ``n``: its size). Left out: datasets, one-word names,
     labels too general to say anything, and phrases opening with a finite verb."""
-    vocab, weak = vocabulary(), weak_concepts()
+    vocab, weak, general, modifiers = vocabulary(), weak_concepts(), general_concepts(), generic_modifiers()
     names = {name_key(n) for m in pf.mentions if m.kind in ("method", "dataset") for n in (m.name, *m.aliases)}
     own = {name_key(n) for m in pf.mentions if m.role == "proposes" for n in (m.name, *m.aliases)}
     datasets = {name_key(n) for m in pf.mentions if m.kind == "dataset" for n in (m.name, *m.aliases)}
     fragments = _fragments(pf.terms, vocab)
+    defined = _defined_acronyms(pf.paper.abstract)
 
-    def signals(t: Term) -> dict[str, float]:
-        key, words = name_key(t.phrase), t.phrase.split()
-        known = key in vocab
+    def signals(t: Term, key: str, words: list[str], known: bool) -> dict[str, float]:
         sources = vocab[key]["sources"] if known else ()
         return {
             "known": float(known),
             "task": float("pwc" in sources),
             "cso": float("cso" in sources),
-            "general": float(key in general_concepts()),
+            "general": float(key in general),
             "title": float(t.in_title),
             "claim": float(t.in_claim),
             "log_count": math.log1p(math.log(t.count)),
@@ -132,9 +131,9 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
             "single": float(len(words) == 1),
             "three": float(len(words) == 3),
             "four": float(len(words) >= 4),
-            "acronym": float(_defines_acronym(pf.paper.abstract, t.phrase)),
+            "acronym": float(key in defined),
             "hyphen": float("-" in t.phrase),
-            "modifier": float(words[0] in generic_modifiers()),
+            "modifier": float(words[0] in modifiers),
             "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
             "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
             "fragment": float(key in fragments),
@@ -157,15 +156,21 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
             if _is_finite_verb(words[0]) or any(name_key(w) in names and name_key(w) not in vocab for w in words) \
                     or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1]):
                 continue  # "discuss training", "rmt exhibits", "tokens act": a verb phrase
-        out.append(Candidate(t, vocab[key]["label"] if known else t.phrase, signals(t)))
+        out.append(Candidate(t, vocab[key]["label"] if known else t.phrase, signals(t, key, words, known)))
     return out
 
 
 def score(features: Mapping[str, float]) -> float:
     """The ranking model's probability that a phrase with these signals is a concept."""
-    model = ranking()
-    z = model["bias"] + sum(model["weights"].get(name, 0.0) * v for name, v in features.items())
+    bias, weights = _model()
+    z = bias + sum(w * features[name] for name, w in weights if features[name])
     return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=None)
+def _model() -> tuple[float, tuple[tuple[str, float], ...]]:
+    model = ranking()
+    return model["bias"], tuple(model["weights"].items())
 
 
 def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"], **_ignored) -> list[PaperFacts]:
@@ -198,13 +203,24 @@ def _overlap(a: str, b: str) -> bool:
     return name_key(a) == name_key(b) or a in b or b in a
 
 
-def _defines_acronym(text: str, phrase: str) -> bool:
-    """Whether the text gives the phrase an acronym: "post-training quantization (PTQ)"."""
-    words = re.split(r"[\s-]+", phrase)
-    initials = "".join(w[0] for w in words if w)
-    pattern = r"[\s-]+".join(re.escape(w) for w in words[:-1]) + (r"[\s-]+" if len(words) > 1 else "") + \
-        re.escape(words[-1][:-1] if words[-1].endswith("y") else words[-1]) + r"\w*\s*\(([A-Za-z0-9-]{2,10})\)"
-    return any(m.group(1)[0].lower() == initials[0] for m in re.finditer(pattern, text, re.I))
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
+
+
+def _defined_acronyms(text: str) -> frozenset[str]:
+    """Name keys of the phrases the text gives an acronym: "post-training quantization (PTQ)"
+    (the last one to six words before a parenthesised acronym that opens with its first letter).
+
+    >>> sorted(_defined_acronyms("We study post-training quantization (PTQ) of models."))
+    ['posttrainingquantization']
+    """
+    out = set()
+    for m in _ACRONYM_IN_PARENS.finditer(text):
+        words = re.split(r"[\s-]+", text[max(0, m.start() - 120): m.start()].lower().strip())[-6:]
+        for k in range(1, len(words) + 1):
+            part = words[-k:]
+            if part[0][:1] == m.group(1)[0].lower():
+                out.add(name_key(" ".join(part[:-1] + [singular(part[-1])])))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=None)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 from . import sources
 from .errors import GraphNotFoundError, PapergraphError, QueryError
 from .namespace import DEFAULT_BASE, PREFIXES
+from .queries import PARAMETERS_MARK, bind, to_term
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
                "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -61,26 +61,6 @@ def _python(term) -> Any:
             return term.value == "true"
         return term.value
     return term.value
-
-
-def to_term(value: Any):
-    """A query binding as an RDF term: IRIs stay IRIs, everything else is a literal.
-
-    A string is always a literal, whatever it contains, so it can never change a query's
-    structure. Pass an ``rdflib.URIRef`` or ``pyoxigraph.NamedNode`` to bind an IRI.
-    """
-    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return value
-    from rdflib import URIRef
-    if isinstance(value, URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
-    return ox.Literal(str(value))
 
 
 class PaperGraph:
@@ -184,7 +164,7 @@ class PaperGraph:
         """
         if self.remote is not None:
             from .remote import term_to_python
-            names, rows, boolean = self.remote.select(_with_values(sparql, bindings))
+            names, rows, boolean = self.remote.select(bind(sparql, **bindings))
             if boolean is not None:
                 return QueryResult(boolean=boolean)
             return QueryResult(names, [{k: term_to_python(v) for k, v in row.items()} for row in rows])
@@ -201,8 +181,8 @@ class PaperGraph:
         """pyoxigraph's own result object (for serialising in W3C result formats)."""
         subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
         try:
-            if subs and _PARAMETERS.search(sparql):  # the query says where its parameters join
-                return self.store.query(_with_values(sparql, bindings), prefixes=PREFIXES)
+            if subs and PARAMETERS_MARK.search(sparql):  # the query says where its parameters join
+                return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
             try:
                 return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
             except RuntimeError as err:
@@ -210,7 +190,7 @@ class PaperGraph:
                     raise
             # A variable the query does not project is bound by a trailing VALUES block instead:
             # the value is written by the RDF library as an escaped term, never as query text.
-            return self.store.query(_with_values(sparql, bindings), prefixes=PREFIXES)
+            return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except (RuntimeError, ValueError, OSError) as err:
@@ -386,38 +366,6 @@ class PaperGraph:
         """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
         from .views.html import write_html
         return write_html(self, path, **options)
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-
-
-def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """The query with a VALUES block binding ``bindings``, the terms written escaped by the
-    RDF library. The block replaces each ``# parameters`` comment line where the query has
-    them (a query that picks a page in subqueries binds its parameters there), and otherwise opens
-    the WHERE clause, so that every engine joins it first (one that evaluates
-    ``?x pg:improvesOn+ ?t`` with ``?t`` still open may answer wrongly or slowly); a query
-    without WHERE gets it at the end, as SPARQL allows.
-
-    >>> print(_with_values("SELECT ?x WHERE { { SELECT ?x WHERE {\n  # parameters\n  ?x ?p ?o } LIMIT 1 } }", {"o": 3}))
-    SELECT ?x WHERE { { SELECT ?x WHERE {
-      VALUES (?o) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }
-      ?x ?p ?o } LIMIT 1 } }
-    """
-    if not bindings:
-        return sparql
-    names = " ".join(f"?{k}" for k in bindings)
-    row = " ".join(str(to_term(v)) for v in bindings.values())
-    block = f"VALUES ({names}) {{ ({row}) }}"
-    if _PARAMETERS.search(sparql):
-        return _PARAMETERS.sub(lambda m: m.group(1) + block, sparql)
-    m = _WHERE.search(sparql)
-    if m:
-        return f"{sparql[:m.end()]} {block} {sparql[m.end():]}"
-    return f"{sparql}\n{block}"
-
-
-_PARAMETERS = re.compile(r"^([ \t]*)#[ \t]*parameters[ \t]*$", re.MULTILINE)
 
 
 def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:

@@ -11,6 +11,7 @@ corpora and tests.
 >>> print("".join(ntriples(res)), end="")
 <https://x/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/papergraph/ontology#Paper> .
 <https://x/p> <http://purl.org/dc/terms/title> "Say \\"hi\\"" .
+<https://x/p> <https://w3id.org/papergraph/ontology#sortKey> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .
 """
 from __future__ import annotations
 

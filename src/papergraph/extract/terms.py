@@ -7,7 +7,8 @@ inside), lowercased with its last word singularised; vocabulary phrases may hold
 corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
 
 >>> ts = key_phrases("Token Pruning for Vision Transformers",
-...                  "We study token pruning in vision transformers (ViTs). Token pruning (TP) helps.")
+...                  "We study token pruning in vision transformers (ViTs). Token pruning (TP) helps.",
+...                  [("vision transformers", "ViTs"), ("Token pruning", "TP")])
 >>> sorted((t.phrase, t.count, t.in_title) for t in ts if t.phrase in ("token pruning", "vision transformer"))
 [('token pruning', 3, True), ('vision transformer', 2, True)]
 """
@@ -134,7 +135,7 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
         if phrase in counts and uses > 0:
             counts[phrase] += uses
     # Acronyms of the field the paper uses as they are: "LLMs" are large language models.
-    defined = {short for _, short in acronyms}
+    defined = {short for _, short in acronyms} | {short[:-1] for _, short in acronyms if short.endswith("s")}
     known, pattern = known_acronyms()
     for m in pattern.finditer(f"{title}\n{abstract}"):
         if m.group(1) in defined:
