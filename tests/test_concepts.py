@@ -97,3 +97,11 @@ def test_concepts_choose_does_not_say_one_thing_twice():
     found = {c.label: c for c in candidates(pf, df={}, n=1)}
     chosen = choose([(0.9, found["token pruning"]), (0.8, found["pruning"]), (0.7, found["linear attention"])], k=2)
     assert [c.label for _, c in chosen] == ["token pruning", "linear attention"]
+
+
+def test_concepts_a_concept_named_by_an_acronym_of_the_field_cites_that_sentence():
+    g = PaperGraph.build_records([{"title": "Pruning at Scale",
+                                   "abstract": "Pruning is old. We prune LLMs without retraining. LLMs stay accurate."}])
+    rows = g.query("""SELECT ?evidence WHERE { ?c rdf:predicate pg:hasConcept ; rdf:object ?x ; pg:evidence ?evidence .
+                      ?x skos:prefLabel "large language model" }""").rows
+    assert rows == [{"evidence": "We prune LLMs without retraining."}]

@@ -181,3 +181,10 @@ def test_queries_method_evidence_pages_most_confident_first(sample_graph):
     pages = [(r["relation"], r["other"], r["confidence"], r["evidence"])
              for r in _pages(sample_graph, "method-evidence", 40, len(everything), method="Transformer")]
     assert pages == everything
+
+
+def test_queries_concept_trends_equal_counting_every_concept_link(sample_graph):
+    direct = sample_graph.query("""SELECT ?concept ?year (COUNT(DISTINCT ?p) AS ?papers) WHERE {
+        ?p pg:hasConcept ?c ; dcterms:date ?d . ?c skos:prefLabel ?concept BIND(YEAR(?d) AS ?year)
+        } GROUP BY ?concept ?year HAVING (COUNT(DISTINCT ?p) > 1) ORDER BY ?concept ?year""").rows
+    assert len(direct) > 5 and sample_graph.named("concept-trends").rows == direct

@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping, NamedTuple
 
-from .extract.terms import Term, singular
+from .extract.terms import Term, known_acronyms, singular
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
 
@@ -278,9 +278,21 @@ def _fragments(terms, vocab) -> frozenset[str]:
 
 
 def _evidence(pf: PaperFacts, phrase: str) -> str:
-    """The first sentence of the paper that uses the phrase (hyphens and spaces alike)."""
-    return next((s for s in [pf.paper.title, *_sentences(pf.paper.abstract)] if _contains(s, phrase)),
+    """The first sentence of the paper that uses the phrase (hyphens and spaces alike) or
+    one of the field's acronyms for it ("LLMs" for "large language model")."""
+    shorts = _acronyms_of().get(phrase, ())
+    return next((s for s in [pf.paper.title, *_sentences(pf.paper.abstract)]
+                 if _contains(s, phrase) or any(re.search(rf"(?<![\w-]){a}s?(?![\w-])", s) for a in shorts)),
                 pf.paper.title)
+
+
+@lru_cache(maxsize=None)
+def _acronyms_of() -> Mapping[str, tuple[str, ...]]:
+    """The field's acronyms of each long form (``data/concepts/acronyms.tsv``)."""
+    out: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for short, long in known_acronyms()[0].items():
+        out[long] += (re.escape(short),)
+    return dict(out)
 
 
 def _sentences(text: str) -> list[str]:

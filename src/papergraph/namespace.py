@@ -31,6 +31,7 @@ class PG(DefinedNamespace):
     Concept: URIRef
     Claim: URIRef
     ConceptOverlap: URIRef
+    ConceptYear: URIRef
     # paper metadata
     authorCount: URIRef
     upvotes: URIRef
@@ -51,6 +52,8 @@ class PG(DefinedNamespace):
     # corpus statistics
     paperCount: URIRef
     sortKey: URIRef
+    concept: URIRef
+    year: URIRef
     # evidence
     evidence: URIRef
     extractedBy: URIRef

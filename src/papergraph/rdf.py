@@ -62,7 +62,7 @@ _T = {name: iri(str(term)) for name, term in {
     "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
     "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
     "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount,
-    "sortKey": PG.sortKey}.items()}
+    "sortKey": PG.sortKey, "ConceptYear": PG.ConceptYear, "concept": PG.concept, "year": PG.year}.items()}
 _CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
 _PRED = {name: iri(str(PG[name])) for name in
          ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
@@ -117,6 +117,12 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{c} {T['extractedBy']} {literal(edge.rule)} .\n"
         yield f"{c} {T['confidence']} {_decimal(edge.confidence)} .\n"
         yield f"{c} {T['derived']} {iri(edge.paper)} .\n"
+    for (concept, year), n in sorted(res.concept_years().items()):
+        node = iri(f"{base}concept-year/{hashlib.sha1(f'{concept} {year}'.encode()).hexdigest()[:16]}")
+        yield f"{node} {T['type']} {T['ConceptYear']} .\n"
+        yield f"{node} {T['concept']} {iri(concept)} .\n"
+        yield f"{node} {T['year']} {literal(str(year), _INT)} .\n"
+        yield f"{node} {T['paperCount']} {literal(str(n), _INT)} .\n"
     for ov in res.overlaps:
         a, b = iri(ov.a), iri(ov.b)
         node = iri(f"{base}overlap/{hashlib.sha1((ov.a + ov.b).encode()).hexdigest()[:16]}")

@@ -101,6 +101,16 @@ class Resolution:
             papers_of[edge.object].add(edge.paper)
         return Counter({e: len(papers_of[e]) for e in self.entities if papers_of.get(e)})
 
+    def concept_years(self) -> Counter:
+        """How many dated papers hold each concept, year by year: ``{(concept, year): n}``.
+
+        Stored as ``pg:ConceptYear`` nodes so that concept trends read a few thousand
+        counts instead of joining every concept link with every date.
+        """
+        held = {(e.subject, e.object) for e in self.edges
+                if e.predicate == "hasConcept" and e.subject in self.papers and self.papers[e.subject].date}
+        return Counter((concept, int(self.papers[paper].date[:4])) for paper, concept in held)
+
     def sort_keys(self) -> dict[str, int]:
         """Each paper's and entity's rank by display name (title or label, in code point
         order, then IRI): 0, 1, 2, ...
