@@ -169,14 +169,16 @@ def test_queries_proposals_pages_newest_first_with_each_claims_confidence(sample
 
 
 def test_queries_method_evidence_pages_most_confident_first(sample_graph):
+    # most confident first, then by relation, subject and object (by name, then IRI), then claim
     everything = [(r["relation"], r["other"], r["confidence"], r["evidence"]) for r in sample_graph.query(
         """SELECT ?relation ?other ?confidence ?evidence WHERE {
              ?m rdfs:label "Transformer" .
              { ?c rdf:subject ?m ; rdf:object ?x } UNION { ?c rdf:object ?m ; rdf:subject ?x }
-             ?c rdf:predicate ?p ; pg:confidence ?confidence ; pg:evidence ?evidence .
-             OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x dcterms:title ?title }
+             ?c rdf:predicate ?p ; pg:confidence ?confidence ; pg:evidence ?evidence ; rdf:subject ?s ; rdf:object ?o .
+             OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s dcterms:title ?st } OPTIONAL { ?o rdfs:label ?ol }
+             OPTIONAL { ?o dcterms:title ?ot } OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x dcterms:title ?title }
              BIND(COALESCE(?label, ?title) AS ?other) BIND(STRAFTER(STR(?p), "#") AS ?relation)
-           } ORDER BY DESC(?confidence) ?p ?other ?x ?c""").rows]
+           } ORDER BY DESC(?confidence) ?p COALESCE(?sl, ?st) ?s COALESCE(?ol, ?ot) ?o ?c""").rows]
     assert len(everything) > 100 and len({r[2] for r in everything}) > 2
     pages = [(r["relation"], r["other"], r["confidence"], r["evidence"])
              for r in _pages(sample_graph, "method-evidence", 40, len(everything), method="Transformer")]

@@ -52,6 +52,7 @@ class PG(DefinedNamespace):
     # corpus statistics
     paperCount: URIRef
     sortKey: URIRef
+    rank: URIRef
     concept: URIRef
     year: URIRef
     # evidence

@@ -52,6 +52,19 @@ def claim_iri(edge, base: str = DEFAULT_BASE) -> str:
     return f"{base}claim/{hashlib.sha1(key.encode()).hexdigest()[:16]}"
 
 
+def claim_ranks(res: Resolution, claims: list[str], keys: dict[str, int]) -> list[int]:
+    """Each claim's ``pg:rank``: its position among all claims, most confident first, then by
+    relation, subject and object (by their ``pg:sortKey``), then IRI. Queries page a node's
+    claims on this one number instead of looking up three values per claim."""
+    order = sorted(range(len(claims)), key=lambda i: (
+        -round(float(res.edges[i].confidence), 4), str(PG[res.edges[i].predicate]),
+        keys[res.edges[i].subject], keys[res.edges[i].object], claims[i]))
+    ranks = [0] * len(claims)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
 # Terms written once, as N-Triples, from the generated vocabulary.
 _T = {name: iri(str(term)) for name, term in {
     "type": RDF.type, "title": DCTERMS.title, "abstract": DCTERMS.abstract, "date": DCTERMS.date,
@@ -62,7 +75,7 @@ _T = {name: iri(str(term)) for name, term in {
     "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
     "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
     "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount,
-    "sortKey": PG.sortKey, "ConceptYear": PG.ConceptYear, "concept": PG.concept, "year": PG.year}.items()}
+    "sortKey": PG.sortKey, "rank": PG.rank, "ConceptYear": PG.ConceptYear, "concept": PG.concept, "year": PG.year}.items()}
 _CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
 _PRED = {name: iri(str(PG[name])) for name in
          ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
@@ -105,9 +118,11 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
             yield f"{e} {T['alt']} {literal(alias)} .\n"
         for broader in ent.broader:
             yield f"{e} {T['broader']} {iri(broader)} .\n"
-    for edge in res.edges:
+    claims = [claim_iri(edge, base) for edge in res.edges]
+    ranks = claim_ranks(res, claims, keys)
+    for edge, claim, rank in zip(res.edges, claims, ranks):
         s, pred, o = iri(edge.subject), _PRED[edge.predicate], iri(edge.object)
-        c = iri(claim_iri(edge, base))
+        c = iri(claim)
         yield f"{s} {pred} {o} .\n"
         yield f"{c} {T['type']} {T['Claim']} .\n"
         yield f"{c} {T['subject']} {s} .\n"
@@ -116,6 +131,7 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{c} {T['evidence']} {literal(edge.evidence)} .\n"
         yield f"{c} {T['extractedBy']} {literal(edge.rule)} .\n"
         yield f"{c} {T['confidence']} {_decimal(edge.confidence)} .\n"
+        yield f"{c} {T['rank']} {literal(str(rank), _INT)} .\n"
         yield f"{c} {T['derived']} {iri(edge.paper)} .\n"
     for (concept, year), n in sorted(res.concept_years().items()):
         node = iri(f"{base}concept-year/{hashlib.sha1(f'{concept} {year}'.encode()).hexdigest()[:16]}")
