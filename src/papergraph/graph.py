@@ -188,8 +188,8 @@ class PaperGraph:
             except RuntimeError as err:
                 if "projection" not in str(err):
                     raise
-            # A variable the query does not project is bound by a trailing VALUES block instead:
-            # the value is written by the RDF library as an escaped term, never as query text.
+            # A variable the query does not project is bound by a VALUES block instead
+            # (queries.bind): the value is written as an escaped term, never as query text.
             return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
