@@ -56,9 +56,12 @@ def claim_ranks(res: Resolution, claims: list[str], keys: dict[str, int]) -> lis
     """Each claim's ``pg:rank``: its position among all claims, most confident first, then by
     relation, subject and object (by their ``pg:sortKey``), then IRI. Queries page a node's
     claims on this one number instead of looking up three values per claim."""
-    order = sorted(range(len(claims)), key=lambda i: (
-        -round(float(res.edges[i].confidence), 4), str(PG[res.edges[i].predicate]),
-        keys[res.edges[i].subject], keys[res.edges[i].object], claims[i]))
+    def position(i: int) -> tuple:
+        edge = res.edges[i]
+        return (-round(float(edge.confidence), 4), _PRED[edge.predicate], keys[edge.subject], keys[edge.object],
+                claims[i])
+
+    order = sorted(range(len(claims)), key=position)
     ranks = [0] * len(claims)
     for rank, i in enumerate(order):
         ranks[i] = rank

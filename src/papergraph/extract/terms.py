@@ -115,17 +115,25 @@ _CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
 
 def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ()) -> list[Term]:
     """Key-phrase candidates of a paper; ``acronyms`` are its (long form, short form) pairs."""
-    in_title = set(_phrases(title))
+    # Acronyms of the field the paper uses as they are count for their long forms ("LLMs" are
+    # large language models), unless the paper defines them itself.
+    defined = {short for _, short in acronyms} | {short[:-1] for _, short in acronyms if short.endswith("s")}
+    known, pattern = known_acronyms()
+
+    def phrases(text: str) -> list[str]:
+        return _phrases(text) + [known[m.group(1)] for m in pattern.finditer(text) if m.group(1) not in defined]
+
+    in_title = set(phrases(title))
     counts: dict[str, int] = {p: 0 for p in in_title}
-    for p in _phrases(title):
+    for p in phrases(title):
         counts[p] += 1
     claimed: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", abstract):
-        phrases = _phrases(sentence)
-        for p in phrases:
+        found = phrases(sentence)
+        for p in found:
             counts[p] = counts.get(p, 0) + 1
         if _CLAIM.search(sentence):
-            claimed.update(phrases)
+            claimed.update(found)
     for long, short in acronyms:  # "KD" counts for "knowledge distillation"
         words = long.lower().split()
         if not words:
@@ -134,18 +142,6 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
         uses = len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1
         if phrase in counts and uses > 0:
             counts[phrase] += uses
-    # Acronyms of the field the paper uses as they are: "LLMs" are large language models.
-    defined = {short for _, short in acronyms} | {short[:-1] for _, short in acronyms if short.endswith("s")}
-    known, pattern = known_acronyms()
-    for m in pattern.finditer(f"{title}\n{abstract}"):
-        if m.group(1) in defined:
-            continue
-        phrase = known[m.group(1)]
-        counts[phrase] = counts.get(phrase, 0) + 1
-        if m.start() < len(title):
-            in_title.add(phrase)
-        elif _CLAIM.search(_sentence_at(abstract, m.start() - len(title) - 1)):
-            claimed.add(phrase)
     return [Term(p, n, p in in_title, p in claimed) for p, n in counts.items()]
 
 
@@ -161,9 +157,3 @@ def known_acronyms() -> tuple[dict[str, str], re.Pattern]:
             known[short] = _phrase(long.split())
     alternatives = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
     return known, re.compile(rf"(?<![\w-])({alternatives})s?(?![\w-])")
-
-
-def _sentence_at(text: str, offset: int) -> str:
-    start = max(text.rfind(". ", 0, offset), -1) + 1
-    end = text.find(". ", offset)
-    return text[start: end if end >= 0 else len(text)]
