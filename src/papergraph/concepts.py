@@ -110,54 +110,75 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
     """The paper's key phrases that may be its concepts, with their signals (``df``: the
     corpus's document frequencies, ``n``: its size). Left out: datasets, one-word names,
     labels too general to say anything, and phrases opening with a finite verb."""
-    vocab, weak, general, modifiers = vocabulary(), weak_concepts(), general_concepts(), generic_modifiers()
     names = {name_key(n) for m in pf.mentions if m.kind in ("method", "dataset") for n in (m.name, *m.aliases)}
     own = {name_key(n) for m in pf.mentions if m.role == "proposes" for n in (m.name, *m.aliases)}
     datasets = {name_key(n) for m in pf.mentions if m.kind == "dataset" for n in (m.name, *m.aliases)}
-    fragments = _fragments(pf.terms, vocab)
+    fragments = _fragments(pf.terms, vocabulary())
     defined = _defined_acronyms(pf.paper.abstract)
-
-    def signals(t: Term, key: str, words: list[str], known: bool) -> dict[str, float]:
-        sources = vocab[key]["sources"] if known else ()
-        return {
-            "known": float(known),
-            "task": float("pwc" in sources),
-            "cso": float("cso" in sources),
-            "general": float(key in general),
+    out: list[Candidate] = []
+    for t in pf.terms:
+        phrase = _phrase(t.phrase)
+        if phrase is None or phrase.key in datasets:
+            continue
+        if not phrase.known and ((phrase.single and phrase.key in names) or not names.isdisjoint(phrase.unknown_words)):
+            continue  # a one-word name ("MetaFormer"), or a phrase holding a name ("rmt exhibits")
+        out.append(Candidate(t, phrase.label, {
+            **phrase.signals,
             "title": float(t.in_title),
             "claim": float(t.in_claim),
             "log_count": math.log1p(math.log(t.count)),
-            "idf": math.log1p(math.log((n + 1) / (df.get(key, 0) + 0.5))),
-            "single": float(len(words) == 1),
-            "three": float(len(words) == 3),
-            "four": float(len(words) >= 4),
-            "acronym": float(key in defined),
-            "hyphen": float("-" in t.phrase),
-            "modifier": float(words[0] in modifiers),
-            "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
-            "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
-            "fragment": float(key in fragments),
-            "name": float(key in names and not known),
-            "proposed": float(key in own),
-            "specialises": float(any((k := name_key(" ".join(words[i:]))) in vocab and k not in weak
-                                     for i in range(1, len(words)))),
-        }
-
-    out: list[Candidate] = []
-    for t in pf.terms:
-        key = name_key(t.phrase)
-        words = t.phrase.split()
-        known = key in vocab
-        if key in weak or key in datasets or len(key) < 4:
-            continue
-        if not known:
-            if len(words) == 1 and ("-" not in t.phrase or key in names):
-                continue  # one unknown word: a name ("MetaFormer") or too vague
-            if _is_finite_verb(words[0]) or any(name_key(w) in names and name_key(w) not in vocab for w in words) \
-                    or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1]):
-                continue  # "discuss training", "rmt exhibits", "tokens act": a verb phrase
-        out.append(Candidate(t, vocab[key]["label"] if known else t.phrase, signals(t, key, words, known)))
+            "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
+            "acronym": float(phrase.key in defined),
+            "fragment": float(phrase.key in fragments),
+            "name": float(phrase.key in names and not phrase.known),
+            "proposed": float(phrase.key in own),
+        }))
     return out
+
+
+class _Phrase(NamedTuple):
+    """What a key phrase is regardless of the paper using it."""
+
+    key: str
+    label: str
+    known: bool
+    single: bool
+    unknown_words: frozenset[str]  # name keys of its words the vocabulary does not know
+    signals: dict[str, float]
+
+
+@lru_cache(maxsize=200_000)
+def _phrase(phrase: str) -> _Phrase | None:
+    """The paper-independent side of a candidate (computed once per phrase: the same phrases
+    recur across a corpus), or None for a phrase that is never a concept: a label too general
+    to say anything, one unknown word without a hyphen, or a verb phrase ("discuss training",
+    "tokens act")."""
+    vocab = vocabulary()
+    key, words = name_key(phrase), phrase.split()
+    known = key in vocab
+    if key in weak_concepts() or len(key) < 4:
+        return None
+    if not known and ((len(words) == 1 and "-" not in phrase) or _is_finite_verb(words[0])
+                      or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1])):
+        return None
+    sources = vocab[key]["sources"] if known else ()
+    weak = weak_concepts()
+    return _Phrase(key, vocab[key]["label"] if known else phrase, known, len(words) == 1,
+                   frozenset(k for w in words if (k := name_key(w)) not in vocab), {
+        "known": float(known),
+        "task": float("pwc" in sources),
+        "cso": float("cso" in sources),
+        "general": float(key in general_concepts()),
+        "single": float(len(words) == 1),
+        "three": float(len(words) == 3),
+        "four": float(len(words) >= 4),
+        "hyphen": float("-" in phrase),
+        "modifier": float(words[0] in generic_modifiers()),
+        "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
+        "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
+        "specialises": float(any((k := name_key(" ".join(words[i:]))) in vocab and k not in weak
+                                 for i in range(1, len(words)))),
+    })
 
 
 def score(features: Mapping[str, float]) -> float:
@@ -180,7 +201,8 @@ def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"], **_ignored) -> l
     out = []
     for pf in facts:
         chosen = choose([(score(c.signals), c) for c in candidates(pf, df, len(facts))], k)
-        mentions = tuple(Mention(c.label, "concept", "mentions", (), _evidence(pf, c.term.phrase), "key-phrase",
+        sentences = [pf.paper.title, *_sentences(pf.paper.abstract)]
+        mentions = tuple(Mention(c.label, "concept", "mentions", (), _evidence(sentences, c.term.phrase), "key-phrase",
                                  round(p, 3)) for p, c in chosen)
         out.append(replace(pf, mentions=pf.mentions + mentions))
     return out
@@ -263,27 +285,30 @@ def _fragments(terms, vocab) -> frozenset[str]:
     inside: dict[str, int] = {}
     inside_known: dict[str, int] = {}
     for t in terms:
-        if " " not in t.phrase and "-" not in t.phrase:
-            continue
-        words = t.phrase.replace("-", " ").split()
-        n, known = len(words), name_key(t.phrase) in vocab
-        for i in range(n):
-            for j in range(i + 1, n):
-                key = name_key(" ".join(words[i:j]))
-                inside[key] = max(inside.get(key, 0), t.count)
-                if known:
-                    inside_known[key] = max(inside_known.get(key, 0), t.count)
+        parts = _inner_parts(t.phrase)
+        known = parts and name_key(t.phrase) in vocab
+        for key in parts:
+            inside[key] = max(inside.get(key, 0), t.count)
+            if known:
+                inside_known[key] = max(inside_known.get(key, 0), t.count)
     return frozenset(key for t in terms
                      if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.count)
 
 
-def _evidence(pf: PaperFacts, phrase: str) -> str:
-    """The first sentence of the paper that uses the phrase (hyphens and spaces alike) or
-    one of the field's acronyms for it ("LLMs" for "large language model")."""
+@lru_cache(maxsize=200_000)
+def _inner_parts(phrase: str) -> frozenset[str]:
+    """Name keys of the runs of words in ``phrase`` that stop before its last word."""
+    words = phrase.replace("-", " ").split()
+    return frozenset(name_key(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words)))
+
+
+def _evidence(sentences: list[str], phrase: str) -> str:
+    """The first of a paper's sentences (its title first) that uses the phrase (hyphens and
+    spaces alike) or one of the field's acronyms for it ("LLMs" for "large language model")."""
     shorts = _acronyms_of().get(phrase, ())
-    return next((s for s in [pf.paper.title, *_sentences(pf.paper.abstract)]
+    return next((s for s in sentences
                  if _contains(s, phrase) or any(re.search(rf"(?<![\w-]){a}s?(?![\w-])", s) for a in shorts)),
-                pf.paper.title)
+                sentences[0])
 
 
 @lru_cache(maxsize=None)
@@ -376,10 +401,11 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
     # a bound: a small corpus sees every pair, a large one is spared the quadratic blow-up of
     # common concepts (where partners would tie anyway). Weights are then exact.
     limit = max(20 * top_k, 200)
-    shared: dict[tuple[str, str], list[str]] = {}
+    informative = {p: frozenset(c for c in cs if c in idf) for p, cs in held.items()}
+    weights: dict[tuple[str, str], float] = {}
     for p in sorted(held):
         found: set[str] = set()
-        for c in sorted((c for c in held[p] if c in idf), key=lambda c: (len(postings[c]), c)):
+        for c in sorted(informative[p], key=lambda c: (len(postings[c]), c)):
             for q in postings[c]:
                 if q != p:
                     found.add(q)
@@ -387,20 +413,22 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
                         break
             if len(found) >= limit:
                 break
+        mine = informative[p]
         for q in found:
             pair = (p, q) if p < q else (q, p)
-            if pair not in shared:
-                shared[pair] = sorted(c for c in held[p] & held[q] if c in idf)
-    candidates = sorted(((sum(idf[c] for c in cs), pair, cs) for pair, cs in shared.items()),
-                        key=lambda x: (-x[0], x[1]))
+            if pair not in weights:
+                both = mine & informative[q]
+                # summed in one fixed order, so that equal overlaps weigh exactly the same
+                weights[pair] = sum(idf[c] for c in sorted(both)) if len(both) > 1 else idf[next(iter(both))]
+    # Only pairs that can become links are sorted, and only links get their concept list.
+    strong = sorted(((w, pair) for pair, w in weights.items() if w >= min_weight), key=lambda x: (-x[0], x[1]))
     degree: Counter = Counter()
     out = []
-    for weight, (a, b), cs in candidates:
-        if weight < min_weight:
-            break
+    for weight, (a, b) in strong:
         if degree[a] >= top_k or degree[b] >= top_k:
             continue
         degree[a] += 1
         degree[b] += 1
+        cs = sorted(informative[a] & informative[b])
         out.append(Overlap(a, b, tuple(cs), round(weight, 4)))
     return out

@@ -97,9 +97,11 @@ def _phrases(text: str) -> list[str]:
                 run.append(w)
                 continue
             n = len(run)
+            last = [singular(w) for w in run]  # each word as the last of a phrase
             for a in range(n):
-                for b in range(a + 1, min(n, a + MAX_WORDS) + 1):
-                    out.append(_phrase(run[a:b]))
+                out.append(last[a])
+                for b in range(a + 2, min(n, a + MAX_WORDS) + 1):
+                    out.append(" ".join(run[a:b - 1]) + " " + last[b - 1])
             if run and (w in heads or w == "of"):  # "attention mechanism", "mixture of experts"
                 for a in range(max(0, n - 3), n):
                     tail = run[a:] + [w] + ([words[i + 1]] if w == "of" and i + 1 < len(words) else [])
@@ -123,9 +125,10 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
     def phrases(text: str) -> list[str]:
         return _phrases(text) + [known[m.group(1)] for m in pattern.finditer(text) if m.group(1) not in defined]
 
-    in_title = set(phrases(title))
-    counts: dict[str, int] = {p: 0 for p in in_title}
-    for p in phrases(title):
+    title_phrases = phrases(title)
+    in_title = set(title_phrases)
+    counts: dict[str, int] = dict.fromkeys(title_phrases, 0)  # in order of use, not of hashing
+    for p in title_phrases:
         counts[p] += 1
     claimed: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", abstract):
