@@ -32,6 +32,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping, NamedTuple
 
+import numpy as np
+
 from .extract.terms import Term, known_acronyms, singular
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
@@ -396,39 +398,53 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
         held[e.subject].add(e.object)
     idf = {c: math.log(n_papers / len(ps)) for c, ps in holders.items()
            if len(ps) > 1 and len(ps) <= max_df * n_papers}
-    postings = {c: sorted(holders[c]) for c in idf}
+    # Papers and concepts as numbers, in the order of their IRIs, so that ordering pairs of
+    # numbers orders the pairs of IRIs.
+    papers = sorted(held)
+    number = {p: i for i, p in enumerate(papers)}
+    columns = sorted(idf)
+    postings = [np.array(sorted(number[p] for p in holders[c]), dtype=np.int64) for c in columns]
+    weights_of = [idf[c] for c in columns]
+    column = {c: j for j, c in enumerate(columns)}
+    own = [sorted(column[c] for c in held[p] if c in idf) for p in papers]
     # Each paper's partners come from the postings of its concepts, rarest concept first, up to
     # a bound: a small corpus sees every pair, a large one is spared the quadratic blow-up of
-    # common concepts (where partners would tie anyway). Weights are then exact.
+    # common concepts (where partners would tie anyway). Weights are then exact: the IDFs of
+    # the shared concepts summed in one order, so that equal overlaps weigh exactly the same.
     limit = max(20 * top_k, 200)
-    informative = {p: frozenset(c for c in cs if c in idf) for p, cs in held.items()}
-    weights: dict[tuple[str, str], float] = {}
-    for p in sorted(held):
-        found: set[str] = set()
-        for c in sorted(informative[p], key=lambda c: (len(postings[c]), c)):
-            for q in postings[c]:
-                if q != p:
-                    found.add(q)
-                    if len(found) >= limit:
-                        break
-            if len(found) >= limit:
-                break
-        mine = informative[p]
-        for q in found:
-            pair = (p, q) if p < q else (q, p)
-            if pair not in weights:
-                both = mine & informative[q]
-                # summed in one fixed order, so that equal overlaps weigh exactly the same
-                weights[pair] = sum(idf[c] for c in sorted(both)) if len(both) > 1 else idf[next(iter(both))]
-    # Only pairs that can become links are sorted, and only links get their concept list.
-    strong = sorted(((w, pair) for pair, w in weights.items() if w >= min_weight), key=lambda x: (-x[0], x[1]))
-    degree: Counter = Counter()
+    keys, weights = [], []
+    for i, mine in enumerate(own):
+        if not mine:
+            continue
+        # (no posting is read past limit + 1 entries: by then it has given the limit or ended)
+        found = np.concatenate([postings[j][:limit + 1]
+                                for j in sorted(mine, key=lambda j: (len(postings[j]), columns[j]))])
+        distinct, first = np.unique(found, return_index=True)
+        partners = distinct[np.argsort(first, kind="stable")]
+        partners = partners[partners != i][:limit]
+        weight = np.zeros(len(partners))
+        for j in mine:
+            at = np.minimum(np.searchsorted(postings[j], partners), len(postings[j]) - 1)
+            weight += np.where(postings[j][at] == partners, weights_of[j], 0.0)
+        keys.append(np.minimum(partners, i) * len(papers) + np.maximum(partners, i))
+        weights.append(weight)
+    if not keys:
+        return []
+    pair_keys, where = np.unique(np.concatenate(keys), return_index=True)
+    pair_weights = np.concatenate(weights)[where]
+    strong = pair_weights >= min_weight
+    pair_keys, pair_weights = pair_keys[strong], pair_weights[strong]
+    # Links are taken strongest first (ties: by the IRIs of the two papers).
+    order = np.lexsort((pair_keys, -pair_weights))
+    degree = [0] * len(papers)
     out = []
-    for weight, (a, b) in strong:
+    for key, weight in zip(pair_keys[order].tolist(), pair_weights[order].tolist()):
+        a, b = divmod(key, len(papers))
         if degree[a] >= top_k or degree[b] >= top_k:
             continue
         degree[a] += 1
         degree[b] += 1
-        cs = sorted(informative[a] & informative[b])
+        cs = [columns[j] for j in sorted(set(own[a]) & set(own[b]))]
+        a, b = papers[a], papers[b]
         out.append(Overlap(a, b, tuple(cs), round(weight, 4)))
     return out
