@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from papergraph import PaperGraph
-from papergraph.concepts import assign, candidates, choose, ranking, shares_concept
+from papergraph.concepts import assign, candidates, choose, ranking, score, shares_concept
 from papergraph.extract.terms import Term
 from papergraph.model import Mention, Paper, PaperFacts
 from papergraph.resolve import Edge
@@ -79,6 +79,19 @@ def test_concepts_candidates_keep_a_phrase_ending_at_the_head_and_mark_fragments
     signals = {c.label: c.signals for c in candidates(pf, df={}, n=1)}
     assert signals["block pruning"]["fragment"] == 0.0  # the head is kept: a concept of its own
     assert signals["entropy-based block"]["fragment"] == 1.0  # the head is cut off
+
+
+def test_concepts_a_phrase_ending_in_a_task_word_names_a_task_even_when_no_vocabulary_has_it():
+    pf = PaperFacts(Paper("Burst image restoration", "x"), (),
+                    (), (Term("burst image restoration", 1, True), Term("reference frame", 1, True),
+                         Term("semantic segmentation", 1, True)))
+    signals = {c.label: c.signals for c in candidates(pf, df={}, n=1)}
+    assert signals["burst image restoration"]["task_head"] == 1.0 and signals["burst image restoration"]["known"] == 0.0
+    assert signals["reference frame"]["task_head"] == 0.0
+    assert signals["semantic segmentation"]["known_in_title"] == 1.0
+    assert signals["burst image restoration"]["known_in_title"] == 0.0
+    probability = {c.label: score(c.signals) for c in candidates(pf, df={}, n=1)}
+    assert probability["burst image restoration"] > probability["reference frame"]
 
 
 def test_concepts_ranking_weighs_every_signal_and_gives_probabilities():

@@ -12,6 +12,11 @@ Sources (licences in src/papergraph/data/concepts/SOURCES.md):
 Writes src/papergraph/data/concepts/vocabulary.jsonl: one concept a line,
 {"label": lowercase preferred label, "broader": [labels], "sources": [...]}. Labels are
 lowercased and their last word singularised, as the gold guidelines write concepts.
+
+Also writes src/papergraph/data/concepts/task_heads.txt: the words that end at least five
+Papers-with-Code task names ("segmentation", "forecasting", "restoration"), plurals left out
+("images", "systems": what a task works on, not the task). A phrase ending in one names a task
+even when no vocabulary has it ("burst image restoration").
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import argparse
 import csv
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +33,8 @@ from papergraph.extract.terms import singular  # the same rule extraction uses
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "src" / "papergraph" / "data" / "concepts" / "vocabulary.jsonl"
+HEADS_OUT = OUT.with_name("task_heads.txt")
+MIN_TASKS_PER_HEAD = 5
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 AREAS = {"CV": "computer vision", "NLP": "natural language processing", "Audio": "audio processing",
          "Speech": "speech processing", "Medical": "medical image analysis", "Graphs": "graph learning",
@@ -89,8 +97,9 @@ def main() -> None:
             if area:
                 add(area, "pwc")
             add(row["Task Name"], "pwc", [area] if area else [])
-    for line in (res / "pwc" / "all_tasks.txt").read_text(encoding="utf-8").split("\n"):
-        add(line.strip().strip('"'), "pwc")
+    task_names = [line.strip().strip('"') for line in (res / "pwc" / "all_tasks.txt").read_text(encoding="utf-8").split("\n")]
+    for name in task_names:
+        add(name, "pwc")
 
     for line in (HERE / "known_concepts.txt").read_text(encoding="utf-8").split("\n"):
         if ">" in line and not line.startswith("#"):
@@ -103,6 +112,17 @@ def main() -> None:
         for key in sorted(vocab):
             f.write(json.dumps(vocab[key], ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{len(vocab)} concepts, {sum(len(r['broader']) for r in vocab.values())} broader links -> {OUT}")
+    write_task_heads(task_names)
+
+
+def write_task_heads(task_names: list[str]) -> None:
+    heads = Counter(name.lower().split()[-1] for name in task_names if name.split())
+    kept = sorted(w for w, n in heads.items() if n >= MIN_TASKS_PER_HEAD and re.fullmatch(r"[a-z]+(-[a-z]+)*", w)
+                  and not (w.endswith("s") and not w.endswith(("ss", "is", "us"))))
+    HEADS_OUT.write_text(
+        "# Words that end at least five Papers-with-Code task names (CC BY-SA 4.0), plurals left out.\n"
+        "# Written by tools/build_concepts.py; see SOURCES.md.\n" + "\n".join(kept) + "\n", encoding="utf-8")
+    print(f"{len(kept)} task heads -> {HEADS_OUT}")
 
 
 if __name__ == "__main__":

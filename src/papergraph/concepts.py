@@ -76,6 +76,14 @@ def general_concepts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def task_heads() -> frozenset[str]:
+    """Words that end many task names ("segmentation", "forecasting"; ``data/concepts/task_heads.txt``,
+    from Papers with Code): a phrase ending in one names a task ("burst image restoration")."""
+    text = resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath("task_heads.txt").read_text()
+    return frozenset(line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
 def weak_concepts() -> frozenset[str]:
     """Name keys of labels too general to characterise a paper alone ("model", "deep learning")."""
     text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("weak_concepts.txt").read_text()
@@ -127,6 +135,7 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
         out.append(Candidate(t, phrase.label, {
             **phrase.signals,
             "title": float(t.in_title),
+            "known_in_title": float(t.in_title and phrase.known),
             "claim": float(t.in_claim),
             "log_count": math.log1p(math.log(t.count)),
             "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
@@ -175,6 +184,7 @@ def _phrase(phrase: str) -> _Phrase | None:
         "three": float(len(words) == 3),
         "four": float(len(words) >= 4),
         "hyphen": float("-" in phrase),
+        "task_head": float(words[-1] in task_heads()),
         "modifier": float(words[0] in generic_modifiers()),
         "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
         "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
