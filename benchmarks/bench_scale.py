@@ -53,7 +53,6 @@ def corpus(n: int):
 
 
 def one(n: int, jobs: int, rdflib_max: int) -> dict:
-
     from papergraph import PaperGraph, queries
     from papergraph.namespace import PREFIXES
     c = corpus(n)

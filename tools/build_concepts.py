@@ -118,7 +118,7 @@ def main() -> None:
 def write_task_heads(task_names: list[str]) -> None:
     heads = Counter(name.lower().split()[-1] for name in task_names if name.split())
     kept = sorted(w for w, n in heads.items() if n >= MIN_TASKS_PER_HEAD and re.fullmatch(r"[a-z]+(-[a-z]+)*", w)
-                  and not (w.endswith("s") and not w.endswith(("ss", "is", "us"))))
+                  and singular(w) == w)  # no plurals
     HEADS_OUT.write_text(
         "# Words that end at least five Papers-with-Code task names (CC BY-SA 4.0), plurals left out.\n"
         "# Written by tools/build_concepts.py; see SOURCES.md.\n" + "\n".join(kept) + "\n", encoding="utf-8")

@@ -127,10 +127,11 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
     defined = _defined_acronyms(pf.paper.abstract)
     out: list[Candidate] = []
     for t in pf.terms:
-        phrase = _phrase(t.phrase)
+        phrase = _profile(t.phrase)
         if phrase is None or phrase.key in datasets:
             continue
-        if not phrase.known and ((phrase.single and phrase.key in names) or not names.isdisjoint(phrase.unknown_words)):
+        if not phrase.known and ((phrase.signals["single"] and phrase.key in names)
+                                 or not names.isdisjoint(phrase.unknown_words)):
             continue  # a one-word name ("MetaFormer"), or a phrase holding a name ("rmt exhibits")
         out.append(Candidate(t, phrase.label, {
             **phrase.signals,
@@ -147,35 +148,33 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
     return out
 
 
-class _Phrase(NamedTuple):
+class _Profile(NamedTuple):
     """What a key phrase is regardless of the paper using it."""
 
     key: str
     label: str
     known: bool
-    single: bool
     unknown_words: frozenset[str]  # name keys of its words the vocabulary does not know
     signals: dict[str, float]
 
 
 @lru_cache(maxsize=200_000)
-def _phrase(phrase: str) -> _Phrase | None:
+def _profile(phrase: str) -> _Profile | None:
     """The paper-independent side of a candidate (computed once per phrase: the same phrases
     recur across a corpus), or None for a phrase that is never a concept: a label too general
     to say anything, one unknown word without a hyphen, or a verb phrase ("discuss training",
     "tokens act")."""
-    vocab = vocabulary()
+    vocab, weak = vocabulary(), weak_concepts()
     key, words = name_key(phrase), phrase.split()
     known = key in vocab
-    if key in weak_concepts() or len(key) < 4:
+    if key in weak or len(key) < 4:
         return None
     if not known and ((len(words) == 1 and "-" not in phrase) or _is_finite_verb(words[0])
                       or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1])):
         return None
     sources = vocab[key]["sources"] if known else ()
-    weak = weak_concepts()
-    return _Phrase(key, vocab[key]["label"] if known else phrase, known, len(words) == 1,
-                   frozenset(k for w in words if (k := name_key(w)) not in vocab), {
+    return _Profile(key, vocab[key]["label"] if known else phrase, known,
+                    frozenset(k for w in words if (k := name_key(w)) not in vocab), {
         "known": float(known),
         "task": float("pwc" in sources),
         "cso": float("cso" in sources),
@@ -317,19 +316,10 @@ def _inner_parts(phrase: str) -> frozenset[str]:
 def _evidence(sentences: list[str], phrase: str) -> str:
     """The first of a paper's sentences (its title first) that uses the phrase (hyphens and
     spaces alike) or one of the field's acronyms for it ("LLMs" for "large language model")."""
-    shorts = _acronyms_of().get(phrase, ())
-    return next((s for s in sentences
-                 if _contains(s, phrase) or any(re.search(rf"(?<![\w-]){a}s?(?![\w-])", s) for a in shorts)),
-                sentences[0])
-
-
-@lru_cache(maxsize=None)
-def _acronyms_of() -> Mapping[str, tuple[str, ...]]:
-    """The field's acronyms of each long form (``data/concepts/acronyms.tsv``)."""
-    out: dict[str, tuple[str, ...]] = defaultdict(tuple)
-    for short, long in known_acronyms()[0].items():
-        out[long] += (re.escape(short),)
-    return dict(out)
+    known, pattern = known_acronyms()
+    has_acronym = phrase in known.values()  # most concepts have none: no sentence is scanned for one
+    return next((s for s in sentences if _contains(s, phrase) or has_acronym and any(
+                 known[m.group(1)] == phrase for m in pattern.finditer(s))), sentences[0])
 
 
 def _sentences(text: str) -> list[str]:
