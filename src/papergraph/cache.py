@@ -2,8 +2,9 @@
 
 Two JSON Lines files in the graph folder: ``papers.jsonl`` (every paper the graph holds, as
 read) and ``facts.jsonl`` (each paper's extracted facts, keyed by the hash of its title and
-abstract). A fingerprint of the extraction knowledge (package version and data files) is
-stored with them: facts extracted with other gazetteers or rules are never reused.
+abstract). A fingerprint of what extraction is made of (package version, data files and the
+extraction code) is stored with them: facts extracted with other gazetteers or rules, or by
+an edited checkout, are never reused.
 JSON, not pickle: a graph folder may come from someone else.
 """
 from __future__ import annotations
@@ -24,15 +25,19 @@ PAPERS, FACTS, META = "papers.jsonl", "facts.jsonl", "cache.json"
 
 @lru_cache(maxsize=None)
 def fingerprint() -> str:
-    """A hash of everything extraction depends on besides the paper: version and data files."""
+    """A hash of everything extraction depends on besides the paper: version, data files and
+    code (the facts' shape and rules can change in a checkout without a new version)."""
     from . import __version__
     h = hashlib.sha256(__version__.encode())
-    data = resources.files("papergraph").joinpath("data")
-    for folder in ("gazetteers", "cues", "concepts"):
-        for f in sorted(data.joinpath(folder).iterdir(), key=lambda x: x.name):
-            if f.is_file():
+    package = resources.files("papergraph")
+    folders = [package.joinpath("data").joinpath(f) for f in ("gazetteers", "cues", "concepts")]
+    for folder in [*folders, package.joinpath("extract")]:
+        for f in sorted(folder.iterdir(), key=lambda x: x.name):
+            if f.is_file() and not f.name.endswith(".pyc"):
                 h.update(f.name.encode())
                 h.update(f.read_bytes())
+    for name in ("model.py", "resolve.py"):  # the facts' types; the name keys terms use
+        h.update(package.joinpath(name).read_bytes())
     return h.hexdigest()[:16]
 
 

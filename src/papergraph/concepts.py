@@ -34,7 +34,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
-from .extract.terms import Term, known_acronyms, singular
+from .extract.terms import Term, known_acronyms
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
 
@@ -124,7 +124,6 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
     own = {name_key(n) for m in pf.mentions if m.role == "proposes" for n in (m.name, *m.aliases)}
     datasets = {name_key(n) for m in pf.mentions if m.kind == "dataset" for n in (m.name, *m.aliases)}
     fragments = _fragments(pf.terms, vocabulary())
-    defined = _defined_acronyms(pf.paper.abstract)
     out: list[Candidate] = []
     for t in pf.terms:
         phrase = _profile(t.phrase)
@@ -140,7 +139,7 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
             "claim": float(t.in_claim),
             "log_count": math.log1p(math.log(t.count)),
             "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
-            "acronym": float(phrase.key in defined),
+            "acronym": float(t.acronym),
             "fragment": float(phrase.key in fragments),
             "name": float(phrase.key in names and not phrase.known),
             "proposed": float(phrase.key in own),
@@ -234,26 +233,6 @@ def choose(scored: Iterable[tuple[float, Candidate]], k: int) -> list[tuple[floa
 def _overlap(a: str, b: str) -> bool:
     """Whether two concepts say one thing twice ("token pruning" and "pruning")."""
     return name_key(a) == name_key(b) or a in b or b in a
-
-
-_ACRONYM_IN_PARENS = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
-
-
-def _defined_acronyms(text: str) -> frozenset[str]:
-    """Name keys of the phrases the text gives an acronym: "post-training quantization (PTQ)"
-    (the last one to six words before a parenthesised acronym that opens with its first letter).
-
-    >>> sorted(_defined_acronyms("We study post-training quantization (PTQ) of models."))
-    ['posttrainingquantization']
-    """
-    out = set()
-    for m in _ACRONYM_IN_PARENS.finditer(text):
-        words = re.split(r"[\s-]+", text[max(0, m.start() - 120): m.start()].lower().strip())[-6:]
-        for k in range(1, len(words) + 1):
-            part = words[-k:]
-            if part[0][:1] == m.group(1)[0].lower():
-                out.add(name_key(" ".join(part[:-1] + [singular(part[-1])])))
-    return frozenset(out)
 
 
 @lru_cache(maxsize=None)

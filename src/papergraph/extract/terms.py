@@ -9,8 +9,8 @@ corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
 >>> ts = key_phrases("Token Pruning for Vision Transformers",
 ...                  "We study token pruning in vision transformers (ViTs). Token pruning (TP) helps.",
 ...                  [("vision transformers", "ViTs"), ("Token pruning", "TP")])
->>> sorted((t.phrase, t.count, t.in_title) for t in ts if t.phrase in ("token pruning", "vision transformer"))
-[('token pruning', 3, True), ('vision transformer', 2, True)]
+>>> sorted((t.phrase, t.count, t.in_title, t.acronym) for t in ts if t.phrase in ("token pruning", "vision transformer"))
+[('token pruning', 3, True, True), ('vision transformer', 2, True, True)]
 """
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ MAX_WORDS = 4
 
 
 class Term(NamedTuple):
-    """A key-phrase candidate: how often the paper uses it, whether its title does, and
-    whether a sentence stating the paper's contribution does ("we propose ...").
+    """A key-phrase candidate: how often the paper uses it, whether its title does, whether
+    a sentence stating the paper's contribution does ("we propose ..."), and whether the
+    paper gives it an acronym ("knowledge distillation (KD)").
 
     A named tuple, not a dataclass: a paper has a hundred or more, made and pickled by the
     extraction workers."""
@@ -37,6 +38,7 @@ class Term(NamedTuple):
     count: int
     in_title: bool
     in_claim: bool = False
+    acronym: bool = False
 
 
 _INVARIANT = ("series", "species", "means", "news", "ics", "ss", "us", "is", "ys", "as")
@@ -137,15 +139,17 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
             counts[p] = counts.get(p, 0) + 1
         if _CLAIM.search(sentence):
             claimed.update(found)
+    given_acronym = set()
     for long, short in acronyms:  # "KD" counts for "knowledge distillation"
         words = long.lower().split()
         if not words:
             continue
         phrase = _phrase(words)
-        uses = len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1
-        if phrase in counts and uses > 0:
-            counts[phrase] += uses
-    return [Term(p, n, p in in_title, p in claimed) for p, n in counts.items()]
+        if phrase not in counts:
+            continue
+        given_acronym.add(phrase)
+        counts[phrase] += max(0, len(re.findall(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", abstract)) - 1)
+    return [Term(p, n, p in in_title, p in claimed, p in given_acronym) for p, n in counts.items()]
 
 
 @lru_cache(maxsize=None)
