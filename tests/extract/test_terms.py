@@ -20,9 +20,17 @@ def test_terms_a_paper_defining_an_acronym_otherwise_wins():
                    acronyms=[("lattice machine", "LM")])
     assert "language model" not in terms
     assert terms["lattice machine"].count == 3  # title, definition, one more use
+    assert terms["lattice machine"].acronym and not terms["lattice"].acronym
 
 
 def test_terms_plurals_are_singular_and_vocabulary_phrases_may_hold_of():
     terms = _terms("Mixture of Experts for Vision Transformers", "Vision transformers route tokens.")
     assert terms["vision transformer"].count == 2
     assert terms["mixture of expert"].in_title  # the vocabulary's "mixture of experts", singularised
+
+
+def test_terms_keep_dimensions_and_break_at_other_numbers():
+    terms = _terms("3D Object Detection from 2D Images", "We train 12 models for 6D pose estimation with ResNet50 backbones.")
+    assert {"3d object detection", "2d image", "6d pose estimation"} <= set(terms)
+    assert not any(t[0].isdigit() and not t.startswith(("2d", "3d", "6d")) for t in terms)  # no "12 model"
+    assert "resnet" in terms and "resnet50 backbone" not in terms

@@ -1,7 +1,7 @@
 """Key-phrase candidates of one paper: the raw material of its concepts.
 
 A candidate is a run of one to four content words (no stop word, number or punctuation
-inside), lowercased with its last word singularised; vocabulary phrases may hold "of"
+inside; a dimension such as "3d" is a word), lowercased with its last word singularised; vocabulary phrases may hold "of"
 ("mixture of experts"). An acronym the paper defines counts for its long form ("KD" for
 "knowledge distillation"). Which candidates become the paper's concepts is decided
 corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
@@ -21,8 +21,11 @@ from importlib import resources
 
 from ..resolve import name_key
 
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d")
+# A digit ends a phrase ("10 models", "top-1"), except in a dimension: "3d object detection",
+# "6d pose estimation", "text-to-3d" (hundreds of vocabulary concepts hold one).
+_WORD = re.compile(r"(?:[a-z][a-z0-9]*|[1-9]d)(?:[-'][a-z0-9]+)*")
+_DIMENSION = r"(?<![a-z0-9])[1-9]d(?![a-z0-9])"
+_BREAK = re.compile(rf"[.,;:!?()\[\]{{}}\"“”‘’/|=<>+*%$#&~]|\s-\s|(?!{_DIMENSION})\d|(?<=[a-z0-9])\d")
 MAX_WORDS = 4
 
 
