@@ -118,3 +118,8 @@ def test_concepts_a_concept_named_by_an_acronym_of_the_field_cites_that_sentence
     rows = g.query("""SELECT ?evidence WHERE { ?c rdf:predicate pg:hasConcept ; rdf:object ?x ; pg:evidence ?evidence .
                       ?x skos:prefLabel "large language model" }""").rows
     assert rows == [{"evidence": "We prune LLMs without retraining."}]
+
+
+def test_concepts_clauses_are_no_candidates_but_nouns_that_are_verbs_too_are():
+    pf = _facts("A", "analysis reveal", "model trained", "layer pruned", "token design", "kernel transfer")
+    assert sorted(c.label for c in candidates(pf, {}, 10)) == ["kernel transfer", "token design"]

@@ -162,13 +162,14 @@ def _profile(phrase: str) -> _Profile | None:
     """The paper-independent side of a candidate (computed once per phrase: the same phrases
     recur across a corpus), or None for a phrase that is never a concept: a label too general
     to say anything, one unknown word without a hyphen, or a verb phrase ("discuss training",
-    "tokens act")."""
+    "tokens act", "model trained")."""
     vocab, weak = vocabulary(), weak_concepts()
     key, words = name_key(phrase), phrase.split()
     known = key in vocab
     if key in weak or len(key) < 4:
         return None
     if not known and ((len(words) == 1 and "-" not in phrase) or _is_finite_verb(words[0])
+                      or len(words) > 1 and _is_predicate(words[-1])
                       or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1])):
         return None
     sources = vocab[key]["sources"] if known else ()
@@ -253,6 +254,20 @@ def _is_finite_verb(word: str) -> bool:
     """Whether ``word`` is a verb that cannot modify a noun: a base or third-person form
     ("discuss", "exhibits"); participles can ("learning algorithm", "pretrained model")."""
     return not word.endswith(("ing", "ed")) and _is_verb(word)
+
+
+def _is_predicate(word: str) -> bool:
+    """Whether ``word`` ends a clause, not a noun phrase: a verb's base or past form ("analysis
+    reveal", "model trained"), unless concepts end in it ("style transfer", "network design")."""
+    return (_is_finite_verb(word) or word.endswith("ed") and _is_verb(word)) and word not in noun_heads()
+
+
+@lru_cache(maxsize=None)
+def noun_heads() -> frozenset[str]:
+    """Words that end five or more concepts of the vocabulary ("design", "control",
+    "transfer"): nouns there, whatever else they are."""
+    ends = Counter(words[-1] for rec in vocabulary().values() if len(words := rec["label"].split()) > 1)
+    return frozenset(w for w, n in ends.items() if n >= 5)
 
 
 def _is_verb(word: str) -> bool:
