@@ -24,8 +24,9 @@ from ..resolve import name_key
 # A digit ends a phrase ("10 models", "top-1"), except in a dimension: "3d object detection",
 # "6d pose estimation", "text-to-3d" (hundreds of vocabulary concepts hold one).
 _WORD = re.compile(r"(?:[a-z][a-z0-9]*|[1-9]d)(?:[-'][a-z0-9]+)*")
-_DIMENSION = r"(?<![a-z0-9])[1-9]d(?![a-z0-9])"
-_BREAK = re.compile(rf"[.,;:!?()\[\]{{}}\"“”‘’/|=<>+*%$#&~]|\s-\s|(?!{_DIMENSION})\d|(?<=[a-z0-9])\d")
+# (a digit breaks where a letter or digit stands before it or where no "d" ending the word
+# follows it; each alternative opens with the digit, so other characters cost one test)
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d(?<=[a-z0-9]\d)|\d(?!d(?![a-z0-9]))")
 MAX_WORDS = 4
 
 
