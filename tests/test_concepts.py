@@ -123,3 +123,8 @@ def test_concepts_a_concept_named_by_an_acronym_of_the_field_cites_that_sentence
 def test_concepts_clauses_are_no_candidates_but_nouns_that_are_verbs_too_are():
     pf = _facts("A", "analysis reveal", "model trained", "layer pruned", "token design", "kernel transfer")
     assert sorted(c.label for c in candidates(pf, {}, 10)) == ["kernel transfer", "token design"]
+
+
+def test_concepts_words_that_only_look_plural_may_stand_inside_a_candidate():
+    pf = _facts("A", "time-series transformer", "physics simulation", "images generation")
+    assert sorted(c.label for c in candidates(pf, {}, 10)) == ["physics simulation", "time-series transformer"]

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
-from .extract.terms import Term, known_acronyms
+from .extract.terms import Term, known_acronyms, singular
 from .model import Entity, Mention, PaperFacts
 from .resolve import Edge, Resolution, name_key, slug
 
@@ -170,7 +170,7 @@ def _profile(phrase: str) -> _Profile | None:
         return None
     if not known and ((len(words) == 1 and "-" not in phrase) or _is_finite_verb(words[0])
                       or len(words) > 1 and _is_predicate(words[-1])
-                      or any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words[:-1])):
+                      or any(singular(w) != w for w in words[:-1])):
         return None
     sources = vocab[key]["sources"] if known else ()
     return _Profile(key, vocab[key]["label"] if known else phrase, known,
