@@ -34,3 +34,9 @@ def test_terms_keep_dimensions_and_break_at_other_numbers():
     assert {"3d object detection", "2d image", "6d pose estimation"} <= set(terms)
     assert not any(t[0].isdigit() and not t.startswith(("2d", "3d", "6d")) for t in terms)  # no "12 model"
     assert "resnet" in terms and "resnet50 backbone" not in terms
+
+
+def test_terms_a_possessive_ends_a_phrase():
+    terms = _terms("MetaFormer's Baselines", "Attention's quadratic complexity limits the models' context.")
+    assert {"metaformer", "attention", "quadratic complexity"} <= set(terms)
+    assert not any("'" in t for t in terms)

@@ -25,8 +25,11 @@ from ..resolve import name_key
 # "6d pose estimation", "text-to-3d" (hundreds of vocabulary concepts hold one).
 _WORD = re.compile(r"(?:[a-z][a-z0-9]*|[1-9]d)(?:[-'][a-z0-9]+)*")
 # (a digit breaks where a letter or digit stands before it or where no "d" ending the word
-# follows it; each alternative opens with the digit, so other characters cost one test)
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d(?<=[a-z0-9]\d)|\d(?!d(?![a-z0-9]))")
+# follows it; each alternative opens with the digit, so other characters cost one test).
+# A possessive ends a phrase too: "attention's quadratic complexity" holds "attention" and
+# "quadratic complexity", not "attention's quadratic".
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d(?<=[a-z0-9]\d)|\d(?!d(?![a-z0-9]))"
+                    r"|'s(?![a-z0-9])|'(?<=s')(?![a-z0-9])")
 MAX_WORDS = 4
 
 
