@@ -93,3 +93,10 @@ def test_rules_dataset_right_after_a_comparison_is_a_compared_system():
                                       "FlatFormer delivers accuracy on Waymo Open Dataset with 4.6x speedup over SST.")
     assert ("SST", "method", "mentions") in mentions
     assert ("FlatFormer", "improvesOn", "SST") in relations
+
+
+def test_rules_a_benchmark_year_is_a_dataset_and_its_longest_name_wins():
+    mentions, _, _ = facts_of("Optimizers", "We test on WMT'14 machine translation, and FooNet on WMT'14 En-De.")
+    datasets = {m[0] for m in mentions if m[1] == "dataset"}
+    assert {"WMT 2014", "WMT'14 En-De"} <= datasets
+    assert not [m for m in mentions if m[1] == "method" and m[0].startswith("WMT")]
