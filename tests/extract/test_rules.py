@@ -100,3 +100,15 @@ def test_rules_a_benchmark_year_is_a_dataset_and_its_longest_name_wins():
     datasets = {m[0] for m in mentions if m[1] == "dataset"}
     assert {"WMT 2014", "WMT'14 En-De"} <= datasets
     assert not [m for m in mentions if m[1] == "method" and m[0].startswith("WMT")]
+
+
+def test_rules_an_acronym_after_for_is_the_domain_not_the_proposal():
+    mentions, _, _ = facts_of("Code Models", "We present FooCode, a bimodal pre-trained model for programming "
+                                             "language (PL) and natural language (NL).")
+    proposed = {m[0] for m in mentions if m[2] == "proposes"}
+    assert "FooCode" in proposed and not proposed & {"PL", "NL"}
+
+
+def test_rules_a_capitalised_naming_word_belongs_to_a_name():
+    mentions, _, _ = facts_of("KLUE", "KLUE covers 8 tasks, including Topic Classification and Named Entity Recognition.")
+    assert not [m for m in mentions if m[0] == "Entity"]

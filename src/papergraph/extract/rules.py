@@ -296,7 +296,8 @@ class Rules:
 
         def name_at(pos: int, limit: int, allow_title: bool):
             for lf, sf, a, b in local:
-                if pos <= a < pos + limit and not re.search(r"[.;]", sentence[pos:a]):
+                # not past a clause or purpose: "CodeBERT, a model for programming language (PL)"
+                if pos <= a < pos + limit and not re.search(r"[.;]|\b(?:that|which|to|for|by)\b", sentence[pos:a]):
                     return sf, offset + b - len(sf) - 1, (lf,)
             window = sentence[pos:pos + limit]
             for w in _NAME_RE.finditer(window):
@@ -314,7 +315,9 @@ class Rules:
             hit = name_at(b - offset, 160, False)
             if hit:
                 out.append((hit[0], hit[1], "propose-verb", hit[2]))
-        for _a, b in naming:
+        for a, b in naming:
+            if a > offset and sentence[a - offset].isupper():
+                continue  # part of a capitalised name: "Named Entity Recognition"
             rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset:])
             hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
