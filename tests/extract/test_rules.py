@@ -112,3 +112,9 @@ def test_rules_an_acronym_after_for_is_the_domain_not_the_proposal():
 def test_rules_a_capitalised_naming_word_belongs_to_a_name():
     mentions, _, _ = facts_of("KLUE", "KLUE covers 8 tasks, including Topic Classification and Named Entity Recognition.")
     assert not [m for m in mentions if m[0] == "Entity"]
+
+
+def test_rules_an_acronym_followed_by_benchmark_is_a_proposed_dataset():
+    mentions, _, _ = facts_of("Evaluation for Korean", "We introduce Korean Language Understanding Evaluation (KLUE) "
+                                                        "benchmark. KLUE is a collection of 8 tasks.")
+    assert ("KLUE", "dataset", "proposes") in mentions

@@ -154,9 +154,10 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     proposed: dict[str, tuple[str, str, float, str]] = {}
 
     def kind_after(pos: int, name: str) -> str:
+        # "X, a new dataset", "X (Y) benchmark", and "Long Form (X) benchmark" after an acronym
         after = text[pos + len(name):pos + len(name) + 70].lower()
         return "dataset" if re.match(
-            r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the|which is|is)\s+)?(?:(?:new|novel|large-scale|large|"
+            r"\)?[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the|which is|is)\s+)?(?:(?:new|novel|large-scale|large|"
             r"challenging|comprehensive|first)\s+)*(?:[\w-]+\s+){0,2}(dataset|benchmark|corpus)", after) else "method"
 
     tname = rules.title_name(title, abstract)
