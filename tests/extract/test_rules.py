@@ -118,3 +118,16 @@ def test_rules_an_acronym_followed_by_benchmark_is_a_proposed_dataset():
     mentions, _, _ = facts_of("Evaluation for Korean", "We introduce Korean Language Understanding Evaluation (KLUE) "
                                                         "benchmark. KLUE is a collection of 8 tasks.")
     assert ("KLUE", "dataset", "proposes") in mentions
+
+
+def test_rules_a_naming_word_names_what_follows_it_not_a_later_acronym():
+    mentions, _, _ = facts_of("Cross-lingual Learning", "Our model, dubbed FooXL, significantly outperforms "
+                                                         "multilingual BERT (mBERT) on many benchmarks.")
+    roles = {m[0]: m[2] for m in mentions if m[1] == "method"}
+    assert roles.get("FooXL") == "proposes" and roles.get("mBERT") == "mentions"
+
+
+def test_rules_an_acronym_long_form_stays_in_its_clause():
+    pairs = Rules().acronym_pairs("Our model, dubbed XLM-R, outperforms multilingual BERT (mBERT) and "
+                                  "a Large Brain Model (LaBraM).")
+    assert [p[:2] for p in pairs] == [("multilingual BERT", "mBERT"), ("Large Brain Model", "LaBraM")]

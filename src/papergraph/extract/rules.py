@@ -235,10 +235,12 @@ class Rules:
             short = m.group(1)
             if not (2 <= len(short) <= 12) or not re.search(r"[A-Z]", short) or short in ("e.g", "i.e"):
                 continue
-            words = re.findall(r"[\w][\w'\-]*", text[max(0, m.start() - 120):m.start()])
-            long = _long_form(words, short)
-            if long:
-                start = text.rfind(long, 0, m.start())
+            # the long form stands in the same clause: "Our model, dubbed XLM-R, outperforms
+            # multilingual BERT (mBERT)" is not "model dubbed XLM-R ... BERT"
+            before = re.split(r"[,;:.!?()\[\]]\s", text[max(0, m.start() - 120):m.start()])[-1]
+            long = _long_form(re.findall(r"[\w][\w'\-]*", before), short)
+            start = text.rfind(long, 0, m.start()) if long else -1
+            if start >= 0:
                 out.append((long, short, start, m.end()))
         return out
 
@@ -295,12 +297,19 @@ class Rules:
         local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < end]
 
         def name_at(pos: int, limit: int, allow_title: bool):
-            for lf, sf, a, b in local:
-                # not past a clause or purpose: "CodeBERT, a model for programming language (PL)"
-                if pos <= a < pos + limit and not re.search(r"[.;]|\b(?:that|which|to|for|by)\b", sentence[pos:a]):
-                    return sf, offset + b - len(sf) - 1, (lf,)
+            # After a verb, the first acronym defined in its object, not past a clause or purpose
+            # ("we design UoE, including Selective Attention (SA)"; not "CodeBERT, a model for
+            # programming language (PL)"). After a naming word, what it names first ("dubbed
+            # XLM-R, ... outperforms multilingual BERT (mBERT)").
+            pair = next(((sf, offset + b - len(sf) - 1, (lf,), a) for lf, sf, a, b in local
+                         if pos <= a < pos + limit and not re.search(r"[.;]|\b(?:that|which|to|for|by)\b",
+                                                                     sentence[pos:a])), None)
+            if pair and not allow_title:
+                return pair[:3]
             window = sentence[pos:pos + limit]
             for w in _NAME_RE.finditer(window):
+                if pair and pos + w.start() >= pair[3]:
+                    break
                 word = w.group(0).rstrip(".'")
                 if _inside_parens(window, w.start()):
                     continue
@@ -309,7 +318,7 @@ class Rules:
                     return word, offset + pos + w.start(), ()
                 if window[w.start():w.start() + 1] in ".;" or re.match(r"(that|which|to|for|by)\b", window[w.start():]):
                     break
-            return None
+            return pair[:3] if pair else None
 
         for _a, b in cues.within("propose_verbs", offset, end) if claims else ():
             hit = name_at(b - offset, 160, False)
@@ -375,7 +384,10 @@ def _long_form(words: list[str], short: str) -> str | None:
         if cand[0].lower() in _CONNECTORS or cand[0][0].lower() != letters[0]:
             continue
         if _spells(" ".join(cand).lower(), letters):
-            if n < len([c for c in short if c.isupper()]) - 1:
+            # about a word per capital of the short form ("LaBraM": at least two words), where
+            # an all-capital word of the long form stands for its own ("multilingual BERT")
+            capitals = len([c for c in short if c.isupper()]) - sum(len(w) for w in cand if w.isupper())
+            if n < capitals - 1:
                 continue
             return " ".join(cand)
     return None
