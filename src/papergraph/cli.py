@@ -61,8 +61,10 @@ def main() -> None:
 @click.option("--update", is_flag=True,
               help="Add the inputs to the graph at --graph; unchanged papers are not extracted again.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
+@click.option("--wait", default=0.0, show_default=True,
+              help="Seconds to wait for another build of the same --graph to finish (else refuse).")
 def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_per_paper, link_min_weight,
-          link_top_k, engine, scheduler, update, strict):
+          link_top_k, engine, scheduler, update, strict, wait):
     """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
 
     \b
@@ -82,7 +84,7 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
     g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
                          min_confidence=min_confidence,
                          concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
-                         update=update, engine=engine, scheduler=scheduler)
+                         update=update, engine=engine, scheduler=scheduler, wait=wait)
     click.echo(corpus.summary())
     s = g.stats()
     click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
@@ -338,7 +340,15 @@ def analyze(what, names, graph_path, top, write, as_json):
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
 @click.option("--max-rows", default=100_000, show_default=True, help="Most rows a SELECT result returns.")
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
-def serve(graph_path, host, port, timeout, max_rows, workers):
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also accept requests whose Host header is NAME (DNS-rebinding guard). Repeatable.")
+@click.option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN read answers (no CORS header otherwise).")
+@click.option("--allow-federation", is_flag=True, help="Allow SERVICE clauses (the server then sends requests).")
+@click.option("--queue-wait", default=10.0, show_default=True,
+              help="Seconds a request waits for a free worker before a 503 with Retry-After.")
+@click.option("--max-body", default=1 << 20, show_default=True, help="Largest POST body in bytes (413 beyond).")
+def serve(graph_path, host, port, timeout, max_rows, workers, allow_hosts, cors, allow_federation, queue_wait,
+          max_body):
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql (a query page at /).
 
     \b
@@ -347,7 +357,8 @@ def serve(graph_path, host, port, timeout, max_rows, workers):
       curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
     """
     from .serve import serve as make_server
-    server = make_server(graph_path, host, port, timeout, max_rows, workers)
+    server = make_server(graph_path, host, port, timeout, max_rows, workers, allow_hosts=allow_hosts, cors=cors,
+                         allow_federation=allow_federation, queue_wait=queue_wait, max_body=max_body)
     click.echo(f"SPARQL endpoint on http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops it",
                err=True)
     try:

@@ -114,6 +114,81 @@ def to_term(value: Any):
     return ox.Literal(str(value))
 
 
+#: SPARQL's VARNAME production (SPARQL 1.1 grammar, rules 166 and 164-168): what a
+#: parameter name may be, so that a name can never carry query text.
+_PN_CHARS_U = ("A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+               "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*")
+
+
+def check_name(name: str) -> str:
+    """``name`` if it is a SPARQL variable name (without ``?``); :class:`QueryError` otherwise.
+
+    >>> check_name("target")
+    'target'
+    >>> check_name("x) { ?s ?p ?o } #")
+    Traceback (most recent call last):
+    ...
+    papergraph.errors.QueryError: 'x) { ?s ?p ?o } #' is not a SPARQL variable name (letters, digits and _ only)
+    """
+    if not isinstance(name, str) or not _VARNAME.fullmatch(name):
+        raise QueryError(f"{name!r} is not a SPARQL variable name (letters, digits and _ only)")
+    return name
+
+
+#: Strings, IRIs and comments: the parts of a query where a keyword or a brace is not one.
+#: (An IRI cannot hold '<', '{' or a space, so no stretch read as one here can hide a
+#: keyword that the engine would see.)
+_LEXEMES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                      r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+                      r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n]*", re.S)
+_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(m: re.Match) -> str:
+    code = int(m.group(1) or m.group(2), 16)
+    return chr(code) if code < 0x110000 else "?"
+
+
+def code_only(sparql: str) -> str:
+    """The query with its strings, IRIs and comments blanked out: what is left are keywords,
+    names, variables and punctuation (``\\u`` escapes decoded first, as SPARQL allows them
+    anywhere in a query).
+
+    >>> code_only('SELECT * WHERE { ?s ?p "SERVICE {" } # SERVICE')
+    'SELECT * WHERE { ?s ?p   }  '
+    """
+    return _LEXEMES.sub(" ", _ESCAPE.sub(_unescape, sparql))
+
+
+def uses_federation(sparql: str) -> bool:
+    """Whether the query has a ``SERVICE`` clause (one that makes the engine send requests).
+
+    >>> uses_federation("SELECT * WHERE { service silent <http://127.0.0.1:8080/> { ?s ?p ?o } }")
+    True
+    >>> uses_federation('SELECT * WHERE { ?s pg:service "SERVICE" } # SERVICE <x>')
+    False
+    """
+    return bool(_SERVICE.search(code_only(sparql)))
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of braces, parentheses and brackets in the query.
+
+    >>> nesting_depth("SELECT * WHERE { { ?s ?p ?o FILTER(?o > (1 + 2)) } }")
+    4
+    """
+    depth = deepest = 0
+    for ch in code_only(sparql):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 #: A comment line that marks where a query's parameters join (see :func:`bind`).
 PARAMETERS_MARK = re.compile(r"^([ \t]*)#[ \t]*parameters[ \t]*$", re.MULTILINE)
@@ -134,7 +209,7 @@ def bind(sparql: str, **bindings: Any) -> str:
     """
     if not bindings:
         return sparql
-    names = " ".join(f"?{k}" for k in bindings)
+    names = " ".join(f"?{check_name(k)}" for k in bindings)
     row = " ".join(str(to_term(v)) for v in bindings.values())
     block = f"VALUES ({names}) {{ ({row}) }}"
     if PARAMETERS_MARK.search(sparql):

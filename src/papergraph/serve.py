@@ -8,16 +8,26 @@
 - ``GET /`` is a small query page with the named queries, working offline.
 
 Queries run in worker processes that open the store read-only, so a runaway query can be
-stopped by ending its process; the server itself only routes requests.
+stopped by ending its process and a query that crashes the engine costs one process, not
+the server; the server itself only routes requests. Built to face a hostile client on
+loopback: ``SERVICE`` (which would make the server send requests anywhere) is refused,
+the ``Host`` header must name the server (DNS rebinding), no web page may read answers
+unless ``cors`` names its origin, bodies and nesting are capped, waits are bounded, and a
+rebuilt graph is served as a whole new snapshot.
 """
 from __future__ import annotations
 
 import html
 import json
 import multiprocessing as mp
+import os
+import signal
 import threading
+import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape
 
@@ -30,10 +40,6 @@ GRAPH_TYPES = {"text/turtle": "ttl", "application/n-triples": "nt", "application
 CONTENT_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
                 "ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples", "jsonld": "application/ld+json"}
-
-
-class QueryTimeout(Exception):
-    """The query ran longer than the endpoint allows."""
 
 
 # --- results, written by hand so that the row cap applies while writing ------------------------------
@@ -98,12 +104,23 @@ def write_boolean(value: bool, fmt: str) -> bytes:
 
 
 # --- the worker side ---------------------------------------------------------------------------------
-def _worker(graph_path: str, conn) -> None:
-    """A process that answers queries on the read-only store until its pipe closes."""
+def _worker(graph_path: str, conn, parent_pid: int) -> None:
+    """A process that answers queries on the read-only store until its pipe closes.
+
+    Its first message says which build of the graph it opened (:func:`snapshot_id`), so
+    that the pool can tell a worker that opened a newer build from one of its own.
+    """
     import pyoxigraph as ox
 
-    from .graph import PaperGraph
-    graph = PaperGraph.open(graph_path)
+    from .graph import PaperGraph, snapshot_id
+    from .processes import die_with_parent
+    die_with_parent(parent_pid)
+    while True:  # the build that was opened is the one whose marker is the same before and after
+        before = snapshot_id(graph_path)
+        graph = PaperGraph.open(graph_path)
+        if snapshot_id(graph_path) == before:
+            break
+    conn.send(("ready", before))
     while True:
         try:
             query, select_fmt, graph_fmt, max_rows = conn.recv()
@@ -141,47 +158,149 @@ def _worker(graph_path: str, conn) -> None:
             conn.send(("error", "text/plain; charset=utf-8", str(err).encode(), False))
 
 
-class WorkerPool:
-    """Query worker processes; a worker whose query overruns the timeout is ended and replaced."""
+class Refused(Exception):
+    """A request the endpoint answers with an error status (and a message, and headers)."""
 
-    def __init__(self, graph_path: str, size: int = 2):
-        self.graph_path = graph_path
-        self.ctx = mp.get_context("spawn")
-        self.idle: list = []
-        self.lock = threading.Condition()
-        for _ in range(size):
-            self.idle.append(self._start())
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.headers = status, headers or {}
 
-    def _start(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(self.graph_path, child), daemon=True)
-        proc.start()
+
+class _Worker:
+    """One query process and the pipe to it."""
+
+    def __init__(self, ctx, graph_path: str):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(graph_path, child, os.getpid()), daemon=True)
+        self.proc.start()
         child.close()
-        return proc, parent
+        self.snapshot = None  # the build it opened, known from its first message
 
-    def run(self, query: str, select_fmt: str, graph_fmt: str, max_rows: int, timeout: float):
+    def ready(self, wait: float) -> bool:
+        """Whether the worker has opened the store (reading its first message)."""
+        if self.snapshot is None:
+            if not self.conn.poll(wait):
+                return False
+            try:
+                _, self.snapshot = self.conn.recv()
+            except (EOFError, OSError):
+                return False
+        return True
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+class WorkerPool:
+    """Query worker processes over one build of the graph.
+
+    A worker whose query overruns the timeout, or whose process dies (a query can crash
+    the engine), is ended and replaced; its request gets 503 or 500 and the next one is
+    served. A request waits at most ``queue_wait`` seconds for a free worker (then 503).
+    """
+
+    def __init__(self, graph_path: str, size: int = 2, queue_wait: float = 10.0):
+        self.graph_path, self.queue_wait = graph_path, queue_wait
+        self.ctx = mp.get_context("spawn")
+        self.lock = threading.Condition()
+        self.idle: list[_Worker] = [_Worker(self.ctx, graph_path) for _ in range(size)]
+        self.busy = 0
+        self.retired = False
+        for w in self.idle:
+            w.ready(60)
+        self.snapshot = next((w.snapshot for w in self.idle if w.snapshot is not None), None)
+
+    def _take(self) -> _Worker:
+        deadline = time.monotonic() + self.queue_wait
         with self.lock:
             while not self.idle:
-                self.lock.wait()
-            proc, conn = self.idle.pop()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Refused(503, f"all {self.busy} query workers are busy; try again shortly",
+                                  {"Retry-After": "1"})
+                self.lock.wait(left)
+            self.busy += 1
+            return self.idle.pop()
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self.lock:
+            self.busy -= 1
+            if self.retired:
+                worker.stop()
+            else:
+                self.idle.append(worker)
+            self.lock.notify()
+
+    def run(self, query: str, select_fmt: str, graph_fmt: str, max_rows: int, timeout: float):
+        """``(status, content type, body, truncated)`` of one query; raises :class:`Refused`."""
+        worker = self._take()
         try:
-            conn.send((query, select_fmt, graph_fmt, max_rows))
-            if not conn.poll(timeout):
-                proc.kill()
-                proc.join()
-                conn.close()
-                proc, conn = self._start()
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-            return conn.recv()
+            if not worker.proc.is_alive() or not worker.ready(30):
+                worker.stop()
+                worker = _Worker(self.ctx, self.graph_path)
+                if not worker.ready(60):
+                    raise Refused(500, "a query worker could not open the graph")
+            worker.conn.send((query, select_fmt, graph_fmt, max_rows))
+            if not worker.conn.poll(timeout):
+                worker.stop()
+                worker = _Worker(self.ctx, self.graph_path)
+                raise Refused(503, f"the query ran longer than {timeout:g} s and was stopped")
+            try:
+                return worker.conn.recv()
+            except (EOFError, OSError):
+                worker.proc.join(5)
+                code = worker.proc.exitcode
+                worker.stop()
+                cause = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
+                         else f"exit status {code}")
+                worker = _Worker(self.ctx, self.graph_path)
+                raise Refused(500, f"the query crashed its worker process ({cause}); the worker was "
+                                   "replaced, other queries are not affected") from None
+        except (BrokenPipeError, ConnectionResetError):
+            worker.stop()
+            worker = _Worker(self.ctx, self.graph_path)
+            raise Refused(500, "the query worker was lost; it was replaced") from None
         finally:
-            with self.lock:
-                self.idle.append((proc, conn))
-                self.lock.notify()
+            self._give_back(worker)
+
+    def retire(self) -> None:
+        """Stop the idle workers now and the busy ones when their query ends."""
+        with self.lock:
+            self.retired = True
+            idle, self.idle = self.idle, []
+        for w in idle:
+            w.stop()
 
     def close(self) -> None:
-        for proc, conn in self.idle:
-            conn.close()
-            proc.kill()
+        self.retire()
+
+
+class Snapshots:
+    """The worker pool of the build now at ``graph_path``: when a rebuild swaps in a new
+    graph, a new pool is opened on it and the old one retired, so that every request
+    started after the swap is answered from the new build and none from a mix of both."""
+
+    def __init__(self, graph_path: str, size: int, queue_wait: float):
+        from .graph import snapshot_id
+        self.graph_path, self.size, self.queue_wait = graph_path, size, queue_wait
+        self._snapshot_id = snapshot_id
+        self.lock = threading.Lock()
+        self.pool = WorkerPool(graph_path, size, queue_wait)
+
+    def current(self) -> WorkerPool:
+        now = self._snapshot_id(self.graph_path)
+        if now is None or now == self.pool.snapshot:
+            return self.pool
+        with self.lock:
+            if self._snapshot_id(self.graph_path) != self.pool.snapshot:
+                old, self.pool = self.pool, WorkerPool(self.graph_path, self.size, self.queue_wait)
+                old.retire()
+        return self.pool
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 # --- the HTTP side -------------------------------------------------------------------------------------
@@ -202,9 +321,62 @@ def _negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
     return select, graph
 
 
-def make_handler(pool: WorkerPool, timeout: float, max_rows: int, page: bytes):
+@dataclass(frozen=True)
+class Policy:
+    """What the endpoint accepts; the defaults are safe for a server on loopback.
+
+    ``allowed_hosts``: ``Host`` header names accepted (DNS rebinding); ``cors``: the origin
+    allowed to read responses from a web page (none by default); ``allow_federation``:
+    whether ``SERVICE`` may make the server send requests; ``max_body``: bytes of a POST;
+    ``max_nesting``: the deepest nesting of groups a query may have (the engine's parser
+    recurses, and thousands of levels crash it); ``socket_timeout``: seconds a client may
+    take to send its request.
+    """
+
+    allowed_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost", "::1"})
+    cors: str | None = None
+    allow_federation: bool = False
+    max_body: int = 1 << 20
+    max_nesting: int = 128
+    socket_timeout: float = 30.0
+    timeout: float = 30.0
+    max_rows: int = 100_000
+
+
+def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
+    """Whether a ``Host`` header names one of ``allowed`` (any port).
+
+    >>> host_allowed("127.0.0.1:7878", frozenset({"127.0.0.1"})), host_allowed("evil.example:7878", frozenset({"127.0.0.1"}))
+    (True, False)
+    >>> host_allowed("[::1]:80", frozenset({"::1"}))
+    True
+    """
+    if not header:
+        return False
+    header = header.strip().lower()
+    if header.startswith("["):
+        name = header[1:].split("]", 1)[0]
+    else:
+        name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name in allowed or "*" in allowed
+
+
+def check_query(query: str, policy: Policy) -> None:
+    """Refuse a query the endpoint will not run (federation, nesting past the limit)."""
+    from .queries import nesting_depth, uses_federation
+    if not policy.allow_federation and uses_federation(query):
+        raise Refused(403, "SERVICE (federated query) is disabled on this endpoint: it would make the server "
+                           "send requests; start it with --allow-federation to allow it")
+    depth = nesting_depth(query)
+    if depth > policy.max_nesting:
+        raise Refused(400, f"the query nests {depth} levels deep (groups, parentheses); this endpoint allows "
+                           f"{policy.max_nesting}")
+
+
+def make_handler(snapshots: Snapshots, policy: Policy, page: bytes):
     class Handler(BaseHTTPRequestHandler):
         server_version = "papergraph"
+        timeout = policy.socket_timeout  # a client that stops sending is dropped, not waited for
 
         def log_message(self, *_args):  # quiet: the CLI prints one line at start
             pass
@@ -213,11 +385,25 @@ def make_handler(pool: WorkerPool, timeout: float, max_rows: int, page: bytes):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if policy.cors:
+                self.send_header("Access-Control-Allow-Origin", policy.cors)
+                self.send_header("Vary", "Origin")
             for k, v in (extra or {}).items():
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(body)
+
+        def _refuse(self, err: Refused) -> None:
+            self._send(err.status, "text/plain; charset=utf-8", f"{err}\n".encode(), err.headers)
+
+        def _host_ok(self) -> bool:
+            if host_allowed(self.headers.get("Host"), policy.allowed_hosts):
+                return True
+            self._refuse(Refused(403, "this endpoint answers only requests addressed to "
+                                      f"{', '.join(sorted(policy.allowed_hosts))} (Host header); "
+                                      "start it with --allow-host NAME to add a name"))
+            return False
 
         def _answer(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
             if "update" in params:
@@ -229,14 +415,19 @@ def make_handler(pool: WorkerPool, timeout: float, max_rows: int, page: bytes):
             if select_fmt not in CONTENT_TYPE or graph_fmt not in CONTENT_TYPE:
                 return self._send(406, "text/plain", b"unknown result format\n")
             try:
-                status, ctype, body, truncated = pool.run(query, select_fmt, graph_fmt, max_rows, timeout)
-            except QueryTimeout as err:
-                return self._send(503, "text/plain", f"{err}\n".encode())
+                check_query(query, policy)
+                pool = snapshots.current()
+                status, ctype, body, truncated = pool.run(query, select_fmt, graph_fmt, policy.max_rows,
+                                                          policy.timeout)
+            except Refused as err:
+                return self._refuse(err)
             if status == "error":
                 return self._send(400, ctype, body)
             self._send(200, ctype, body, {"X-Papergraph-Truncated": "true"} if truncated else None)
 
         def do_GET(self):  # noqa: N802 - http.server's naming
+            if not self._host_ok():
+                return
             url = urlparse(self.path)
             if url.path in ("/", "/index.html"):
                 return self._send(200, "text/html; charset=utf-8", page)
@@ -244,12 +435,31 @@ def make_handler(pool: WorkerPool, timeout: float, max_rows: int, page: bytes):
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql\n")
             self._answer(parse_qs(url.query))
 
+        def _body(self) -> str | None:
+            """The request body, or None when a refusal was sent (bad or too large length)."""
+            raw = self.headers.get("Content-Length")
+            if raw is None or not raw.strip().isdigit():
+                self.close_connection = True
+                self._refuse(Refused(411 if raw is None else 400,
+                                     "a POST needs a Content-Length header with a whole number of bytes"))
+                return None
+            length = int(raw)
+            if length > policy.max_body:
+                self.close_connection = True
+                self._refuse(Refused(413, f"the request body is {length:,} bytes; this endpoint takes at most "
+                                          f"{policy.max_body:,}"))
+                return None
+            return self.rfile.read(length).decode("utf-8", errors="replace")
+
         def do_POST(self):  # noqa: N802
+            if not self._host_ok():
+                return
             url = urlparse(self.path)
             if url.path != "/sparql":
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql\n")
-            length = int(self.headers.get("Content-Length") or 0)
-            data = self.rfile.read(length).decode("utf-8", errors="replace")
+            data = self._body()
+            if data is None:
+                return
             ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
                 return self._send(403, "text/plain", b"this endpoint is read-only: SPARQL updates are refused\n")
@@ -298,4 +508,40 @@ def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, tim
     pool = WorkerPool(str(graph_path), workers)
     server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_rows, query_page()))
     server.pool = pool
+    return server
+
+
+class Server(ThreadingHTTPServer):
+    """The endpoint's HTTP server: a thread per connection, a deep listen backlog (200
+    clients connecting at once are queued, not refused and retried a second later)."""
+
+    request_queue_size = 1024
+    daemon_threads = True
+    snapshots: Snapshots
+
+    @property
+    def pool(self) -> Snapshots:  # the CLI closes it on exit
+        return self.snapshots
+
+
+def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
+          max_rows: int = 100_000, workers: int = 2, *, allow_hosts: Iterable[str] = (), cors: str | None = None,
+          allow_federation: bool = False, queue_wait: float = 10.0, max_body: int = 1 << 20,
+          socket_timeout: float = 30.0) -> Server:
+    """A running endpoint (call ``serve_forever()`` on it, ``shutdown()`` to stop).
+
+    Requests must name ``host`` (or a loopback name when ``host`` is loopback, or one of
+    ``allow_hosts``) in their ``Host`` header; ``cors`` names the one web origin allowed to
+    read answers; ``SERVICE`` is refused unless ``allow_federation``.
+    """
+    from .graph import PaperGraph
+    PaperGraph.open(graph_path)  # fail here, with a clear message, if there is no graph
+    names = {host.lower().strip("[]"), *(h.lower().strip("[]") for h in allow_hosts)}
+    if host in ("127.0.0.1", "localhost", "::1"):
+        names |= {"127.0.0.1", "localhost", "::1"}
+    policy = Policy(allowed_hosts=frozenset(names), cors=cors, allow_federation=allow_federation,
+                    max_body=max_body, timeout=timeout, max_rows=max_rows, socket_timeout=socket_timeout)
+    snapshots = Snapshots(str(graph_path), workers, queue_wait)
+    server = Server((host, port), make_handler(snapshots, policy, query_page()))
+    server.snapshots = snapshots
     return server
