@@ -176,3 +176,34 @@ def test_cli_query_pages_with_limit_and_offset(built):
     assert second[1:] == whole[2:3]
     refused = run("query", "top-methods", "--graph", path, "--limit", "5")
     assert refused.exit_code != 0 and "cannot be paged" in refused.output
+
+
+def test_cli_export_csv_is_safe_to_open_in_a_spreadsheet(tmp_path):
+    hostile = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|x"]
+    records = tmp_path / "hostile.jsonl"
+    records.write_text("".join(json.dumps({"title": t, "abstract": f"{t} is evaluated on ImageNet."}) + "\n"
+                               for t in hostile))
+    graph = tmp_path / "g"
+    assert run("build", records, "--graph", graph).exit_code == 0
+    assert run("export", "csv", "--graph", graph, "-o", tmp_path / "csv").exit_code == 0
+    cells = [c for name in ("nodes.csv", "edges.csv")
+             for row in csv.reader(io.StringIO((tmp_path / "csv" / name).read_text())) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:].replace(".", "").isdigit())]
+    assert "'" + hostile[0] in cells  # shown as the text it is
+
+
+@pytest.mark.parametrize("args, message", [
+    (["push", "http://127.0.0.1:9/sparql"], "cannot reach the Graph Store endpoint"),
+    (["push", "not-a-url"], "is not the http(s):// URL"),
+    (["query", "top-methods", "--param", "x) {(1)} ?s a pg:Method } LIMIT 3 #=1"], "is not a SPARQL variable name"),
+    (["query", "top-methods", "--graph", "http://127.0.0.1:9/sparql", "--param", "x) { ?s ?p ?o } #=1"],
+     "is not a SPARQL variable name"),
+    (["query", "top-methods", "--param", "x=<not an iri>"], "is not an IRI"),
+])
+def test_cli_errors_are_one_line_not_a_traceback(built, args, message):
+    path, _ = built
+    if "--graph" not in args:
+        args = [*args, "--graph", str(path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (1, 2) and message in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)

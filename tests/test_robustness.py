@@ -165,3 +165,154 @@ def test_robustness_update_equals_full_rebuild_without_re_extracting(tmp_path):
     assert updated.report.reused > 100  # papers of the first pages, and repeats on the new ones
     again = PaperGraph.build(pages[:1], inc, update=True)
     assert again.report.reused == 311 and sorted_ntriples(inc) == sorted_ntriples(full)
+
+
+# --- issue 17: builds that lose nothing, bad records that stay local ------------------------------------
+def _jsonl(path: Path, titles) -> Path:
+    path.write_text("".join(json.dumps({"title": t, "abstract": f"We propose {t.split()[0]}Net."}) + "\n"
+                            for t in titles))
+    return path
+
+
+def test_robustness_concurrent_updates_of_one_graph_lose_no_paper(tmp_path, data_dir):
+    graph = tmp_path / "g"
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    a = _jsonl(tmp_path / "a.jsonl", [f"Alpha Study {i}" for i in range(40)])
+    b = _jsonl(tmp_path / "b.jsonl", [f"Beta Study {i}" for i in range(30)])
+    procs = [subprocess.Popen([*PAPERGRAPH, "build", str(f), "--graph", str(graph), "--update", "--wait", "120"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in (a, b)]
+    for p in procs:
+        _, err = p.communicate(timeout=180)
+        assert p.returncode == 0, err.decode()
+    assert PaperGraph.open(graph).stats()["papers"] == 3 + 40 + 30
+
+
+def test_robustness_a_second_build_is_refused_while_one_runs(tmp_path, data_dir):
+    from papergraph.errors import GraphBusyError
+    from papergraph.graph import build_lock
+    graph = tmp_path / "g"
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    with build_lock(graph):  # as a build under way holds it
+        with pytest.raises(GraphBusyError, match=rf"another build \(pid {os.getpid()}\).*--wait"):
+            PaperGraph.build_records([{"title": "Only One"}], graph)
+        result = subprocess.run([*PAPERGRAPH, "build", str(data_dir / "tiny.jsonl"), "--graph", str(graph)],
+                                capture_output=True, text=True)
+        assert result.returncode == 1 and result.stderr.startswith("error: ") and "another build" in result.stderr
+    assert PaperGraph.open(graph).stats()["papers"] == 3
+
+
+def test_robustness_a_graph_is_in_place_at_every_instant_of_the_swap(tmp_path, data_dir, monkeypatch):
+    import papergraph.graph as graph_module
+    graph = tmp_path / "g"
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    seen = []
+    real_exchange, real_rename = graph_module._exchange, os.rename
+
+    def exchange(a, b):  # the state just before and just after the swap, then a kill
+        seen.append(PaperGraph.open(b).stats()["papers"])
+        assert real_exchange(a, b)
+        seen.append(PaperGraph.open(b).stats()["papers"])
+        raise KeyboardInterrupt  # killed between the exchange and the removal of the old graph
+
+    monkeypatch.setattr(graph_module, "_exchange", exchange)
+    with pytest.raises(KeyboardInterrupt):
+        PaperGraph.build_records([{"title": "Only One", "abstract": "x"}], graph)
+    assert seen == [3, 1] and PaperGraph.open(graph).stats()["papers"] == 1
+    monkeypatch.undo()
+    assert real_rename is os.rename
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)  # cleans every leftover of the killed build
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".g.lock", "g"]
+
+
+def test_robustness_leftovers_of_killed_builds_are_removed(tmp_path, data_dir):
+    graph = tmp_path / "g"
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    for leftover in (".g.old-abc123", ".g.building-def456"):  # no pid file: the old code kept these forever
+        (tmp_path / leftover / "store").mkdir(parents=True)
+    PaperGraph.build([data_dir / "tiny.jsonl"], graph)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".g.lock", "g"]
+
+
+WORKERS_SCRIPT = """
+import sys, time
+from papergraph.extract import extract
+from papergraph.model import Paper
+papers = [Paper(f"Paper {i}", "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet. " * 20) for i in range(4000)]
+extract(papers, jobs=2, chunk_size=10)
+"""
+
+
+def test_robustness_extraction_workers_die_with_a_killed_build(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", WORKERS_SCRIPT], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    children: list[int] = []
+    deadline = time.time() + 60
+    while time.time() < deadline and len(children) < 2:
+        time.sleep(0.2)
+        try:
+            children = [int(c) for c in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        except OSError:
+            break
+    assert len(children) >= 2, proc.stderr.read().decode() if proc.poll() is not None else "no workers"
+    time.sleep(1.5)  # the workers are extracting
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    alive = children
+    while time.time() < deadline and alive:
+        time.sleep(0.2)
+        alive = [c for c in children if Path(f"/proc/{c}").exists()
+                 and "zombie" not in Path(f"/proc/{c}/status").read_text().split("State:")[1].split("\n")[0]]
+    assert not alive, f"workers {alive} outlived their killed parent"
+
+
+DEEP = b'{"a": ' * 100_000 + b"1" + b"}" * 100_000
+RECORD_PROBLEMS = {
+    "deep.jsonl": (GOOD.encode() + DEEP + b"\n", "deep.jsonl:2: not valid JSON (nested too deep)"),
+    "deep-array.json": (b"[" + DEEP + b"]", "deep-array.json:1: not a valid JSON array (nested too deep)"),
+    "list-title.jsonl": (GOOD.encode() + b'{"title": ["List", "Title"]}\n', "list-title.jsonl:2: 'title' is a list"),
+    "object-title.jsonl": (GOOD.encode() + b'{"title": {"nested": 1}}\n', "'title' is an object"),
+    "bool-title.jsonl": (GOOD.encode() + b'{"title": true}\n', "'title' is true/false"),
+    "nan-title.jsonl": (GOOD.encode() + b'{"title": NaN}\n', "'title' is NaN or infinity"),
+    "bad-authors.jsonl": (b'{"title": "A Good Paper", "authors": [{"name": "Ada L"}, null, 3, "Alan T"]}\n',
+                          "bad-authors.jsonl:1: 'authors' has 2 entries that are not names"),
+    "number-authors.jsonl": (b'{"title": "A Good Paper", "authors": 3}\n', "'authors' is int"),
+    "list-abstract.jsonl": (b'{"title": "A Good Paper", "abstract": ["a", "b"]}\n', "'abstract' is a list"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORD_PROBLEMS))
+def test_robustness_a_bad_record_is_one_warning_and_the_rest_loads(tmp_path, name):
+    data, message = RECORD_PROBLEMS[name]
+    (tmp_path / name).write_bytes(data)
+    corpus = sources.load([tmp_path / name])
+    assert any(message in str(p) for p in corpus.problems), [str(p) for p in corpus.problems]
+    titles = [p.title for p in corpus.papers]
+    if "deep-array" not in name:
+        assert titles == ["A Good Paper"]  # never "['List', 'Title']", "True" or "nan"
+    if name == "bad-authors.jsonl":
+        assert corpus.papers[0].authors == ("Ada L", "Alan T")
+
+
+def test_robustness_a_huge_abstract_is_cut_with_a_warning_and_builds(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    path.write_text(GOOD + json.dumps({"title": "Long One", "abstract": "We propose LongNet. " * 60_000}) + "\n")
+    corpus = sources.load([path])
+    assert any("huge.jsonl:2: abstract is 1,199,999 characters long" in str(p) for p in corpus.problems)
+    g = PaperGraph.build(corpus=corpus)
+    assert g.stats()["papers"] == 2
+
+
+def test_robustness_records_from_python_are_checked_like_files():
+    g = PaperGraph.build_records([{"title": "Fine", "abstract": "We propose FineNet."}, {"title": ["x"]},
+                                  {"title": "Ctrl\x00 Title", "abstract": "x"}])
+    assert [str(p) for p in g.report.problems] == ["<records>:2: 'title' is a list, not text; record skipped"]
+    assert sorted(r["t"] for r in g.query("SELECT ?t WHERE { ?p a pg:Paper ; dcterms:title ?t }").rows) == [
+        "Ctrl Title", "Fine"]
+
+
+def test_robustness_copies_of_one_record_make_one_paper_read_once_per_file(tmp_path):
+    path = tmp_path / "copies.jsonl"
+    path.write_text(GOOD * 5000)
+    corpus = sources.load([path, path])
+    assert len(corpus.papers) == 1 and corpus.duplicates_merged == 9999
+    assert corpus.papers[0].sources == (f"{path}:1",)

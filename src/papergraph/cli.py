@@ -146,7 +146,11 @@ def _param_value(value: str):
     """``<https://...>`` binds an IRI; anything else is a literal string."""
     if value.startswith("<") and value.endswith(">"):
         import pyoxigraph as ox
-        return ox.NamedNode(value[1:-1])
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as err:
+            raise click.BadParameter(f"{value} is not an IRI ({err}); write <https://...>, or a value "
+                                     "without angle brackets for a literal", param_hint="--param") from None
     return value
 
 

@@ -26,6 +26,10 @@ class GraphNotFoundError(PapergraphError):
     """``--graph`` names no graph built by papergraph."""
 
 
+class GraphBusyError(PapergraphError):
+    """Another build is writing the same ``--graph``; builds of one graph run one at a time."""
+
+
 class QueryError(PapergraphError):
     """A SPARQL query or a named query is wrong or missing."""
 

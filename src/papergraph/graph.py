@@ -23,9 +23,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from . import sources
-from .errors import GraphNotFoundError, PapergraphError, QueryError
+from .errors import GraphBusyError, GraphNotFoundError, PapergraphError, QueryError
 from .namespace import DEFAULT_BASE, PREFIXES
-from .queries import PARAMETERS_MARK, bind, to_term
+from .queries import PARAMETERS_MARK, bind, check_name, to_term
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
                "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -82,7 +82,7 @@ class PaperGraph:
               corpus: "sources.Corpus | None" = None, fmt: str | None = None, jobs: int = 1,
               base: str = DEFAULT_BASE, model: str | None = None, min_confidence: float = 0.0,
               concept_options: Mapping[str, Any] | None = None, update: bool = False,
-              engine: str = "local", scheduler: str | None = None) -> "PaperGraph":
+              engine: str = "local", scheduler: str | None = None, wait: float = 0.0) -> "PaperGraph":
         """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
 
         The build is atomic: it is written beside ``path`` and swapped in only when complete,
@@ -91,31 +91,41 @@ class PaperGraph:
         papers whose title and abstract are unchanged are not extracted again, and the
         corpus-wide steps run over the whole, so the result equals a full rebuild.
         ``engine="dask"`` extracts on the Dask cluster at ``scheduler``; the corpus-wide
-        steps then run here.
+        steps then run here. Builds of one ``path`` run one at a time: another build waits
+        up to ``wait`` seconds for the one under way, then raises ``GraphBusyError``.
         """
         from . import cache
         from .pipeline import extract_all, resolution
         from .rdf import ntriples
 
         corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
-        cached: dict = {}
-        if update:
-            if path is None or not (Path(path) / _MARKER).is_file():
-                raise GraphNotFoundError(f"{path}: no graph to update; build one first without --update")
-            old_papers, cached = cache.load(Path(path))
-            merged, dupes = sources.merge_papers(old_papers + corpus.papers)
-            corpus.duplicates_merged += dupes
-            corpus.papers = merged
-        facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine, scheduler=scheduler)
-        with _collector_frozen():
+        if update and path is None:
+            raise GraphNotFoundError("update needs the path of a built graph; build one first without --update")
+
+        def triples(cached: Mapping[str, Any]) -> tuple[list, Iterable[str]]:
+            facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine,
+                                scheduler=scheduler)
             corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
-            lines = ntriples(resolution(facts, base=base, min_confidence=min_confidence,
-                                        concept_options=concept_options), base)
-            if path is None:
+            return facts, ntriples(resolution(facts, base=base, min_confidence=min_confidence,
+                                              concept_options=concept_options), base)
+
+        if path is None:
+            with _collector_frozen():
                 store = ox.Store()
-                _load_lines(store, lines)
-                return cls(store, None, corpus, base)
-            _write_atomically(Path(path), lines, corpus.papers, facts, jobs=jobs)
+                _load_lines(store, triples({})[1])
+            return cls(store, None, corpus, base)
+        with build_lock(Path(path), wait):  # one build of a graph at a time: none loses another's papers
+            cached: dict = {}
+            if update:
+                if not (Path(path) / _MARKER).is_file():
+                    raise GraphNotFoundError(f"{path}: no graph to update; build one first without --update")
+                old_papers, cached = cache.load(Path(path))
+                merged, dupes = sources.merge_papers(old_papers + corpus.papers)
+                corpus.duplicates_merged += dupes
+                corpus.papers = merged
+            with _collector_frozen():
+                facts, lines = triples(cached)
+                _write_atomically(Path(path), lines, corpus.papers, facts, jobs=jobs)
         graph = cls.open(path)
         graph.report, graph.base = corpus, base
         return graph
@@ -124,13 +134,7 @@ class PaperGraph:
     def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
                       **options) -> "PaperGraph":
         """Build from in-memory records (dicts with ``title``, ``abstract``, ...)."""
-        corpus = sources.Corpus(files=0)
-        papers = []
-        for i, rec in enumerate(records, start=1):
-            item = sources.tabular.record_to_paper(dict(rec), "<records>", i)
-            (corpus.problems.append if isinstance(item, sources.InputError) else papers.append)(item)
-        corpus.listings = len(papers)
-        corpus.papers, corpus.duplicates_merged = sources.merge_papers(papers)
+        corpus = sources.load_records(records)
         return cls.build(path=path, corpus=corpus, **options)
 
     @classmethod
@@ -179,7 +183,7 @@ class PaperGraph:
 
     def raw_query(self, sparql: str, **bindings: Any):
         """pyoxigraph's own result object (for serialising in W3C result formats)."""
-        subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
+        subs = {ox.Variable(check_name(k)): to_term(v) for k, v in bindings.items()}
         try:
             if subs and PARAMETERS_MARK.search(sparql):  # the query says where its parameters join
                 return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
@@ -404,7 +408,6 @@ def _write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: i
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     writer = None
     try:
-        (tmp / "pid").write_text(str(os.getpid()))
         if jobs != 1 and "fork" in multiprocessing.get_all_start_methods():
             # forked before the store opens, so that no store thread is copied into the child
             writer = multiprocessing.get_context("fork").Process(target=cache.save, args=(tmp, papers, facts))
@@ -425,7 +428,6 @@ def _write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: i
             if writer.exitcode != 0:
                 raise PapergraphError(f"{target}: writing the extraction cache failed "
                                       f"(exit code {writer.exitcode}); nothing was changed there")
-        (tmp / "pid").unlink()
         (tmp / _MARKER).write_text("papergraph graph store\n")
         _swap_in(tmp, target)
     except BaseException:
@@ -436,30 +438,92 @@ def _write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: i
         raise
 
 
+def snapshot_id(path: str | os.PathLike) -> tuple[int, int, int] | None:
+    """Which build is at ``path`` now (every build writes a new marker file), or None.
+
+    A reader that sees the same id before and after opening the store opened that build.
+    """
+    try:
+        st = os.stat(Path(path) / _MARKER)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns
+
+
+@contextmanager
+def build_lock(target: Path, wait: float = 0.0):
+    """Hold the lock of the graph at ``target`` (a file beside it) for the length of a build.
+
+    A second build of the same graph waits up to ``wait`` seconds, then stops with a
+    :class:`~papergraph.errors.GraphBusyError` naming the build that holds it; the lock goes
+    with its process, so a killed build never leaves it held.
+    """
+    import fcntl
+    import time
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.parent / f".{target.name}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise GraphBusyError(f"{target}: another build (pid {holder}) is writing this graph; wait "
+                                         "for it to finish, or pass --wait SECONDS to wait for it") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _remove_abandoned_builds(target: Path) -> None:
-    """Delete the half-written folders of builds that were killed (their process is gone)."""
-    for folder in target.parent.glob(f".{target.name}.building-*"):
-        pid_file = folder / "pid"
-        try:
-            pid = int(pid_file.read_text())
-        except (OSError, ValueError):
-            continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+    """Delete what killed builds left beside ``target``: half-written new graphs and old
+    graphs not yet removed after a swap. Called with the build lock held, so no other build
+    is running and every such folder is a leftover."""
+    for pattern in (f".{target.name}.building-*", f".{target.name}.old-*"):
+        for folder in target.parent.glob(pattern):
             shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:
-            pass
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where the
+    system or the file system cannot."""
+    import ctypes
+    import sys
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def _swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with renames, never leaving a half-written graph."""
+    """Replace ``target`` by ``new`` so that a graph is at ``target`` at every instant: the
+    two folders are exchanged in one rename and the old one removed after (where the system
+    cannot exchange, two renames)."""
     if target.exists():
         if not (target / _MARKER).is_file() and any(target.iterdir()):
             raise GraphNotFoundError(f"{target} exists and is not a papergraph graph; choose another --graph path")
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / "g")
-        os.rename(new, target)
+        old = new.parent / new.name.replace(".building-", ".old-")
+        if _exchange(new, target):
+            os.rename(new, old)  # what was exchanged out: the old graph
+        else:
+            os.rename(target, old)
+            os.rename(new, target)
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(new, target)

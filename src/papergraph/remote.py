@@ -24,6 +24,10 @@ class RemoteStore:
 
     def __init__(self, endpoint: str, graph_iri: str | None = None, user: str | None = None,
                  password: str | None = None, gsp: str | None = None, timeout: float = 120.0):
+        for url in (endpoint, gsp):
+            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise GraphNotFoundError(f"{url!r} is not the http(s):// URL of a SPARQL endpoint "
+                                         "(e.g. http://127.0.0.1:8890/sparql)")
         self.endpoint, self.graph_iri, self.timeout = endpoint, graph_iri, timeout
         self.gsp = gsp or (endpoint.rsplit("/sparql", 1)[0] + ("/sparql-graph-crud-auth" if user else "/sparql-graph-crud"))
         handlers = []
@@ -47,8 +51,9 @@ class RemoteStore:
                 return resp.read()
         except urllib.error.HTTPError as err:
             raise QueryError(f"{self.endpoint} answered {err.code}: {err.read()[:500].decode(errors='replace')}") from None
-        except urllib.error.URLError as err:
-            raise GraphNotFoundError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({err.reason})") from None
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            reason = getattr(err, "reason", err)
+            raise GraphNotFoundError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({reason})") from None
 
     def select(self, query: str) -> tuple[list[str], list[dict], bool | None]:
         """(variables, rows of JSON terms, boolean for ASK) of a SELECT or ASK query."""
@@ -75,6 +80,10 @@ class RemoteStore:
             except urllib.error.HTTPError as err:
                 raise QueryError(f"{self.gsp} refused the upload ({err.code}): "
                                  f"{err.read()[:300].decode(errors='replace')}") from None
+            except (urllib.error.URLError, OSError, ValueError) as err:
+                reason = getattr(err, "reason", err)
+                raise GraphNotFoundError(f"{self.gsp}: cannot reach the Graph Store endpoint ({reason}); "
+                                         f"{sent} triples were sent before") from None
             sent += chunk.count(b"\n")
         return sent
 

@@ -53,7 +53,10 @@ def process(nlp: Language, text: str):
 
 def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     """The facts of one paper (pure: the same paper always gives the same facts)."""
-    doc = process(nlp or _shared_nlp(None), paper_text(paper))
+    nlp = nlp or _shared_nlp(None)
+    # spaCy refuses longer texts (E088); the readers cut abstracts long before this, so only a
+    # paper made in Python without them gets here, and it loses its tail, not the build
+    doc = process(nlp, paper_text(paper)[:nlp.max_length - 1])
     return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
 
 
@@ -86,5 +89,6 @@ def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(papers) < 2 * chunk_size:
         return _extract_chunk((papers, model))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from ..processes import die_with_parent
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return [facts for chunk in pool.map(_extract_chunk, chunks) for facts in chunk]

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Mapping
 from ..errors import InputError, UnknownFormatError
 from ..model import Paper
 from . import arxiv, bibtex, hf_listing, tabular
-from .common import MAX_TITLE_CHARS, clean_text
+from .common import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, clean_text
 
 #: Readers by format name, in the order content detection tries them.
 READERS = {
@@ -92,57 +92,116 @@ def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | 
     yield from READERS[fmt or detect_format(text, path)].read(text, path)
 
 
-def sanitize(paper: Paper) -> Paper | InputError:
-    """A paper with clean text fields, or the error that says why it cannot be one."""
+def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
+    """The paper with clean text fields (after a warning for any field cut short), or only
+    the error that says why it cannot be one."""
     title = clean_text(paper.title)
     where = paper.sources[0] if paper.sources else ""
     path, _, line = where.rpartition(":")
+    path, line = (path or None), (int(line) if line.isdigit() else None)
     if not title:
-        return InputError("record has no title after removing control characters; record skipped",
-                          path or None, int(line) if line.isdigit() else None)
+        yield InputError("record has no title after removing control characters; record skipped", path, line)
+        return
     if len(title) > MAX_TITLE_CHARS:
-        return InputError(f"title is {len(title):,} characters long (more than {MAX_TITLE_CHARS:,}): a broken "
-                          "record, not a title; record skipped", path or None, int(line) if line.isdigit() else None)
-    return replace(paper, title=title, abstract=clean_text(paper.abstract),
-                   authors=tuple(a for a in map(clean_text, paper.authors) if a))
+        yield InputError(f"title is {len(title):,} characters long (more than {MAX_TITLE_CHARS:,}): a broken "
+                         "record, not a title; record skipped", path, line)
+        return
+    abstract = clean_text(paper.abstract)
+    if len(abstract) > MAX_ABSTRACT_CHARS:
+        yield InputError(f"abstract is {len(abstract):,} characters long; kept its first {MAX_ABSTRACT_CHARS:,} "
+                         "(an abstract is rarely over 3,000)", path, line)
+        abstract = abstract[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
+    yield replace(paper, title=title, abstract=abstract, authors=tuple(a for a in map(clean_text, paper.authors) if a))
+
+
+def _one_per_file(sources: Iterable[str]) -> tuple[str, ...]:
+    """The first ``path:line`` of each file: where a paper was read, without one entry for
+    every copy of it in the same file."""
+    first: dict[str, str] = {}
+    for src in sources:
+        first.setdefault(src.rpartition(":")[0] or src, src)
+    return tuple(first.values())
 
 
 def merge_papers(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
-    """Papers with duplicates merged (same normalised title, or same arXiv id); input order kept."""
-    by_key: dict[str, Paper] = {}
+    """Papers with duplicates merged (same normalised title, or same arXiv id); input order kept.
+
+    Linear in the number of records: the copies of a paper are gathered first and merged
+    once (merging them one by one copied the growing list of sources every time).
+
+    >>> merged, n = merge_papers([Paper("A", "x", sources=("a.txt:1",))] * 3 + [Paper("B", sources=("b.txt:1",))])
+    >>> [(p.title, p.sources) for p in merged], n
+    ([('A', ('a.txt:1',)), ('B', ('b.txt:1',))], 2)
+    """
+    groups: dict[str, list[Paper]] = {}
     key_of_arxiv: dict[str, str] = {}
-    duplicates = 0
+    group_arxiv: dict[str, str] = {}
     for paper in papers:
         key = key_of_arxiv.get(paper.arxiv_id or "", paper.key)
-        if key in by_key:
-            duplicates += 1
-            by_key[key] = by_key[key].merged(paper)
-        else:
-            by_key[key] = paper
-        if by_key[key].arxiv_id:
-            key_of_arxiv[by_key[key].arxiv_id] = key
-    return list(by_key.values()), duplicates
+        groups.setdefault(key, []).append(paper)
+        if paper.arxiv_id and key not in group_arxiv:  # a group is known by its first arXiv id
+            group_arxiv[key] = paper.arxiv_id
+            key_of_arxiv[paper.arxiv_id] = key
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        merged = group[0]
+        for other in group[1:]:
+            merged = merged.merged(replace(other, sources=()))
+        out.append(replace(merged, sources=_one_per_file(s for p in group for s in p.sources)))
+    return out, sum(len(g) - 1 for g in groups.values())
 
 
 def _collect(named_texts: Iterable[tuple[str, str | InputError]], fmt: str | None) -> Corpus:
+    def items() -> Iterator[tuple[bool, Paper | InputError]]:
+        for path, text in named_texts:
+            yield True, None
+            if isinstance(text, InputError):
+                yield False, text
+                continue
+            try:
+                for item in read_text(text, path, fmt):
+                    yield False, item
+            except InputError as err:
+                yield False, err
+
+    return _corpus(items())
+
+
+def _corpus(items: Iterable[tuple[bool, Paper | InputError | None]]) -> Corpus:
+    """A Corpus from reader output: ``(True, None)`` opens a file; papers are cleaned, problems kept."""
     corpus, read = Corpus(), []
-    for path, text in named_texts:
-        corpus.files += 1
-        if isinstance(text, InputError):
-            corpus.problems.append(text)
+    for new_file, item in items:
+        if new_file:
+            corpus.files += 1
             continue
-        try:
-            for item in read_text(text, path, fmt):
-                if not isinstance(item, InputError):
-                    item = sanitize(item)
-                if isinstance(item, InputError):
-                    corpus.problems.append(item)
-                else:
-                    read.append(item)
-                    corpus.listings += 1
-        except InputError as err:
-            corpus.problems.append(err)
+        for clean in (sanitize(item) if isinstance(item, Paper) else (item,)):
+            if isinstance(clean, InputError):
+                corpus.problems.append(clean)
+            else:
+                read.append(clean)
+                corpus.listings += 1
     corpus.papers, corpus.duplicates_merged = merge_papers(read)
+    return corpus
+
+
+def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
+    """A :class:`Corpus` from in-memory records (dicts as a JSON Lines file holds them),
+    checked and cleaned as records read from files are.
+
+    >>> corpus = load_records([{"title": "T", "abstract": "A."}, {"title": ["not", "text"]}])
+    >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
+    (['T'], ["<records>:2: 'title' is a list, not text; record skipped"])
+    """
+    def items():
+        for i, rec in enumerate(records, start=1):
+            for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i):
+                yield False, item
+
+    corpus = _corpus(items())
+    corpus.files = 0
     return corpus
 
 
@@ -176,4 +235,5 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-__all__ = ["Corpus", "READERS", "decode", "detect_format", "load", "load_texts", "merge_papers", "read_text"]
+__all__ = ["Corpus", "READERS", "decode", "detect_format", "load", "load_records", "load_texts", "merge_papers",
+           "read_text"]

@@ -59,6 +59,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: Longer titles are broken records (a whole page run into one line), not titles.
 MAX_TITLE_CHARS = 1000
+#: Longer abstracts are cut here (a whole paper pasted in, or a broken record): extraction
+#: reads abstracts, and spaCy refuses texts over a million characters.
+MAX_ABSTRACT_CHARS = 20_000
 
 
 def clean_text(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
+import math
 from typing import Iterator
 
 from ..errors import InputError
@@ -15,29 +16,86 @@ from ..model import Paper
 from .common import arxiv_id, parse_date, split_authors
 
 
-def record_to_paper(rec: dict, path: str, line: int) -> Paper | InputError:
-    """A Paper from one table record, or the error that says what is missing."""
+def _as_text(value, field: str, path: str, line: int) -> tuple[str, InputError | None]:
+    """A field as text: strings as they are, whole numbers written out; anything else
+    (a list, an object, true/false, NaN) is no text, and says so."""
+    if value is None or (isinstance(value, str)):
+        return " ".join((value or "").split()), None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value), None
+    kind = {bool: "true/false", list: "a list", dict: "an object", float: "NaN or infinity"}.get(type(value),
+                                                                                          type(value).__name__)
+    return "", InputError(f"'{field}' is {kind}, not text", path, line)
+
+
+def _authors(value, path: str, line: int) -> tuple[tuple[str, ...], InputError | None]:
+    """Authors from a list of names or of ``{"name": ...}`` objects (CSL, Hugging Face), or a
+    string of names; anything else is dropped with a warning."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return (), None
+    if isinstance(value, str):
+        return split_authors(value), None
+    if isinstance(value, list):
+        names, bad = [], 0
+        for a in value:
+            if isinstance(a, dict):
+                a = a.get("name") or " ".join(str(a.get(k) or "") for k in ("given", "family")).strip() or None
+            if isinstance(a, str) and a.strip():
+                names.append(" ".join(a.split()))
+            else:
+                bad += 1
+        problem = InputError(f"'authors' has {bad} entr{'y' if bad == 1 else 'ies'} that are not names; "
+                             "those were dropped", path, line) if bad else None
+        return tuple(names), problem
+    return (), InputError(f"'authors' is {type(value).__name__}, not a list of names; authors dropped", path, line)
+
+
+def record_to_paper(rec: dict, path: str, line: int) -> Iterator[Paper | InputError]:
+    """The Paper of one table record, after a warning for each field of the wrong type; or
+    only the error that says why the record is skipped."""
     if not isinstance(rec, dict):
-        return InputError("record is not an object with a title; record skipped", path, line)
+        yield InputError("record is not an object with a title; record skipped", path, line)
+        return
     rec = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
-    title = " ".join(str(rec.get("title") or "").split())
+    title, problem = _as_text(rec.get("title"), "title", path, line)
+    if problem:
+        yield InputError(f"{problem.reason}; record skipped", path, line)
+        return
     if not title:
-        return InputError("record has no title; record skipped", path, line)
-    abstract = " ".join(str(rec.get("abstract") or rec.get("summary") or "").split())
-    url = str(rec.get("url") or "").strip() or None
-    date_text = str(rec.get("date") or rec.get("published") or "").strip() or None
+        yield InputError("record has no title; record skipped", path, line)
+        return
+    fields = {}
+    for name, keys in (("abstract", ("abstract", "summary")), ("url", ("url",)),
+                       ("date", ("date", "published")), ("arxiv_id", ("arxiv_id",))):
+        key = next((k for k in keys if rec.get(k) not in (None, "")), keys[0])  # the first key given
+        fields[name], problem = _as_text(rec.get(key), key, path, line)
+        if problem:
+            yield InputError(f"{problem.reason}; field ignored", path, line)
     upvotes = rec.get("upvotes")
     try:
-        upvotes = int(upvotes) if upvotes not in (None, "") else None
-    except (TypeError, ValueError):
+        upvotes = int(upvotes) if upvotes not in (None, "") and not isinstance(upvotes, bool) else None
+    except (TypeError, ValueError, OverflowError):
         upvotes = None
-    authors = split_authors(rec.get("authors"))
-    return Paper(
-        title=title, abstract=abstract, url=url,
-        arxiv_id=arxiv_id(str(rec.get("arxiv_id") or "")) or arxiv_id(url),
+    authors, problem = _authors(rec.get("authors"), path, line)
+    if problem:
+        yield problem
+    url, date_text = fields["url"] or None, fields["date"] or None
+    yield Paper(
+        title=title, abstract=fields["abstract"], url=url,
+        arxiv_id=arxiv_id(fields["arxiv_id"]) or arxiv_id(url),
         date=parse_date(date_text), date_text=date_text, authors=authors,
         author_count=len(authors) or None, upvotes=upvotes, sources=(f"{path}:{line}",),
     )
+
+
+def _loads(text: str):
+    """JSON, with a structure nested too deep for Python's parser reported as such."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deep", text, 0) from None
 
 
 class jsonl:  # noqa: N801 - a namespace with the reader interface
@@ -51,22 +109,25 @@ class jsonl:  # noqa: N801 - a namespace with the reader interface
     def read(text: str, path: str) -> Iterator[Paper | InputError]:
         if text.lstrip().startswith("["):
             try:
-                records = json.loads(text)
+                records = _loads(text)
             except json.JSONDecodeError as err:
                 yield InputError(f"not a valid JSON array ({err.msg}); file skipped", path, err.lineno)
                 return
+            if not isinstance(records, list):
+                yield InputError("a JSON array was expected; file skipped", path, 1)
+                return
             for i, rec in enumerate(records, start=1):
-                yield record_to_paper(rec, path, i)
+                yield from record_to_paper(rec, path, i)
             return
         for n, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = _loads(line)
             except json.JSONDecodeError as err:
                 yield InputError(f"not valid JSON ({err.msg}); record skipped", path, n)
                 continue
-            yield record_to_paper(rec, path, n)
+            yield from record_to_paper(rec, path, n)
 
 
 class csv_reader:  # noqa: N801
@@ -101,4 +162,4 @@ class csv_reader:  # noqa: N801
             if None in row:  # more cells than header columns
                 yield InputError("row has more cells than the header; record skipped", path, reader.line_num)
                 continue
-            yield record_to_paper(row, path, reader.line_num)
+            yield from record_to_paper(row, path, reader.line_num)

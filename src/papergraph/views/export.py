@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 from pathlib import Path
 
@@ -65,6 +66,22 @@ def _flat(g):
     return flat
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A cell that a spreadsheet shows as text, never runs: text starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP, CSV injection);
+    numbers stay numbers.
+
+    >>> [spreadsheet_safe(v) for v in ["=1+1", "@SUM(A1)", "-2.5", 0.9, "BERT"]]
+    ["'=1+1", "'@SUM(A1)", '-2.5', 0.9, 'BERT']
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(g, path):
     """``nodes.csv`` and ``edges.csv`` in the folder ``path``."""
     if path is None:
@@ -76,12 +93,12 @@ def _csv(g, path):
         w = csv.DictWriter(f, fieldnames=node_keys, extrasaction="ignore")
         w.writeheader()
         for n, attrs in sorted(g.nodes(data=True)):
-            w.writerow({"id": n, **attrs})
+            w.writerow({k: spreadsheet_safe(v) for k, v in {"id": n, **attrs}.items()})
     with open(folder / "edges.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["source", "target", "relation", "confidence", "evidence"], extrasaction="ignore")
         w.writeheader()
         for s, o, attrs in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
-            w.writerow({"source": s, "target": o, **attrs})
+            w.writerow({k: spreadsheet_safe(v) for k, v in {"source": s, "target": o, **attrs}.items()})
     return None
 
 
