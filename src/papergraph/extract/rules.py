@@ -125,6 +125,8 @@ class Rules:
         self.dataset_nouns = frozenset(c["dataset_nouns"])
         self.family = tuple(c["family_suffixes"])
         self.title_generic = frozenset(c.get("title_generic", ()))
+        self.short_link_hosts = frozenset(c["short_link_hosts"])
+        self.code_link_words = re.compile(r"\b(?:" + "|".join(map(re.escape, c["code_link_words"])) + r")\b", re.I)
         self.apposition = re.compile(
             rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),")
         self.generic_phrase_words = frozenset(c["generic_long_form_words"])
@@ -215,13 +217,30 @@ class Rules:
 
     # --- code links -------------------------------------------------------------------
     def repositories(self, text: str) -> list[tuple[str, int]]:
-        """(normalised repository URL, character offset) of each code link in ``text``."""
+        """(normalised repository URL, character offset) of each code link in ``text``.
+
+        A code host's link always counts; a short link (``aka.ms/...``, ``bit.ly/...``)
+        counts only where its sentence offers code or weights ("Code is available at ..."),
+        since a short link elsewhere may lead to a demo or a dataset.
+
+        >>> Rules().repositories("Code and models are available at https://aka.ms/foo-2. A demo: https://bit.ly/x.")
+        [('https://aka.ms/foo-2', 33)]
+        """
         out = []
         for m in self.url_spans(text):
-            url = normalize_repository(m.group(0))
+            url = normalize_repository(m.group(0)) or self._short_code_link(text, m)
             if url:
                 out.append((url, m.start()))
         return out
+
+    def _short_code_link(self, text: str, m: re.Match) -> str | None:
+        url = m.group(0).strip().rstrip(".,;:!?)]}>'\"")
+        host = re.sub(r"^https?://(?:www\.)?", "", url).split("/", 1)[0].lower()
+        if host not in self.short_link_hosts or "/" not in url.split("://", 1)[-1]:
+            return None
+        before = text[:m.start()]
+        sentence = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
+        return url if self.code_link_words.search(sentence) else None
 
     # --- acronyms ---------------------------------------------------------------------
     def acronym_pairs(self, text: str) -> list[tuple[str, str, int, int]]:
