@@ -148,3 +148,14 @@ def test_graph_networkx_view_has_kinds_labels_and_relation_keys(tiny_graph):
     resnet = next(n for n, a in g.nodes(data=True) if a["label"] == "ResNet-50")
     edge = g.get_edge_data(foonet, resnet, key="improvesOn")
     assert edge["relation"] == "improvesOn" and "outperforms" in edge["evidence"] and 0 < edge["confidence"] <= 1
+
+
+def test_graph_query_result_iterates_like_rdflib(tiny_graph):
+    # regression: `for row in g.query(...)` raised TypeError
+    result = tiny_graph.query("SELECT ?t WHERE { ?p a pg:Paper ; dcterms:title ?t } ORDER BY ?t")
+    titles = [row["t"] for row in result]
+    assert len(titles) == len(result) == 3 and result[0]["t"] == titles[0]
+    assert tiny_graph.query("ASK { ?m rdfs:label ?n }", n="FooNet")
+    assert not tiny_graph.query("ASK { ?m rdfs:label ?n }", n="No Such Method")
+    triples = tiny_graph.query("CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a pg:Method ; rdfs:label ?l } LIMIT 2")
+    assert len(list(triples)) == len(triples) == 2

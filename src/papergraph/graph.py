@@ -37,15 +37,45 @@ _MARKER = "papergraph-store"  # a file beside the store's own, saying papergraph
 @dataclass
 class QueryResult:
     """Rows of a SELECT (``rows``: dicts of plain Python values), or a boolean for ASK,
-    or triples for CONSTRUCT/DESCRIBE; ``raw`` keeps pyoxigraph's result for serialising."""
+    or triples for CONSTRUCT/DESCRIBE.
+
+    It reads like rdflib's result: iterating gives the rows (or the triples), ``len()``
+    and indexing count and pick them, and an ASK result is true or false.
+
+    >>> r = QueryResult(["m"], [{"m": "BERT"}, {"m": "ViT"}])
+    >>> [row["m"] for row in r], len(r), r[-1]
+    (['BERT', 'ViT'], 2, {'m': 'ViT'})
+    >>> bool(QueryResult(boolean=True)), bool(QueryResult(["m"], []))
+    (True, False)
+    """
 
     variables: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple] | None = None
 
+    def _items(self) -> list:
+        return self.triples if self.triples is not None else self.rows
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._items())
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __getitem__(self, index):
+        return self._items()[index]
+
+    def __bool__(self) -> bool:
+        return self.boolean if self.boolean is not None else bool(self._items())
+
+    def to_frame(self):
+        """The rows as a ``pandas.DataFrame`` (one column per variable; needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_frame() needs pandas: pip install pandas") from None
+        return pd.DataFrame(self.rows, columns=self.variables)
 
 
 def _python(term) -> Any:
