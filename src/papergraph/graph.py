@@ -132,17 +132,21 @@ class PaperGraph:
         if update and path is None:
             raise GraphNotFoundError("update needs the path of a built graph; build one first without --update")
 
-        def triples(cached: Mapping[str, Any]) -> tuple[list, Iterable[str]]:
+        def facts_of(cached: Mapping[str, Any]) -> list:
             facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine,
                                 scheduler=scheduler)
             corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
-            return facts, ntriples(resolution(facts, base=base, min_confidence=min_confidence,
-                                              concept_options=concept_options), base)
+            return facts
+
+        def lines_of(facts: list) -> Iterable[str]:
+            return ntriples(resolution(facts, base=base, min_confidence=min_confidence,
+                                       concept_options=concept_options), base)
 
         if path is None:
-            with _collector_frozen():
+            facts = facts_of({})
+            with _collector_frozen():  # frozen after extraction, so that the facts are among the frozen
                 store = ox.Store()
-                _load_lines(store, triples({})[1])
+                _load_lines(store, lines_of(facts))
             return cls(store, None, corpus, base)
         with build_lock(Path(path), wait):  # one build of a graph at a time: none loses another's papers
             cached: dict = {}
@@ -153,9 +157,9 @@ class PaperGraph:
                 merged, dupes = sources.merge_papers(old_papers + corpus.papers)
                 corpus.duplicates_merged += dupes
                 corpus.papers = merged
+            facts = facts_of(cached)
             with _collector_frozen():
-                facts, lines = triples(cached)
-                _write_atomically(Path(path), lines, corpus.papers, facts, jobs=jobs)
+                _write_atomically(Path(path), lines_of(facts), corpus.papers, facts, jobs=jobs)
         graph = cls.open(path)
         graph.report, graph.base = corpus, base
         return graph
