@@ -170,6 +170,7 @@ class _Worker:
     """One query process and the pipe to it."""
 
     def __init__(self, ctx, graph_path: str):
+        self.ctx, self.graph_path = ctx, graph_path
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(graph_path, child, os.getpid()), daemon=True)
         self.proc.start()
@@ -191,6 +192,11 @@ class _Worker:
         self.proc.kill()
         self.proc.join()
         self.conn.close()
+
+    def replaced(self) -> "_Worker":
+        """A fresh worker in place of this one, which is stopped."""
+        self.stop()
+        return _Worker(self.ctx, self.graph_path)
 
 
 class WorkerPool:
@@ -238,29 +244,25 @@ class WorkerPool:
         worker = self._take()
         try:
             if not worker.proc.is_alive() or not worker.ready(30):
-                worker.stop()
-                worker = _Worker(self.ctx, self.graph_path)
+                worker = worker.replaced()
                 if not worker.ready(60):
                     raise Refused(500, "a query worker could not open the graph")
             worker.conn.send((query, select_fmt, graph_fmt, max_rows))
             if not worker.conn.poll(timeout):
-                worker.stop()
-                worker = _Worker(self.ctx, self.graph_path)
+                worker = worker.replaced()
                 raise Refused(503, f"the query ran longer than {timeout:g} s and was stopped")
             try:
                 return worker.conn.recv()
             except (EOFError, OSError):
                 worker.proc.join(5)
                 code = worker.proc.exitcode
-                worker.stop()
                 cause = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
                          else f"exit status {code}")
-                worker = _Worker(self.ctx, self.graph_path)
+                worker = worker.replaced()
                 raise Refused(500, f"the query crashed its worker process ({cause}); the worker was "
                                    "replaced, other queries are not affected") from None
         except (BrokenPipeError, ConnectionResetError):
-            worker.stop()
-            worker = _Worker(self.ctx, self.graph_path)
+            worker = worker.replaced()
             raise Refused(500, "the query worker was lost; it was replaced") from None
         finally:
             self._give_back(worker)

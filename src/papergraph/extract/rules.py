@@ -27,6 +27,11 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
 
 
+def _trim_url(url: str) -> str:
+    """A URL without the punctuation of the sentence around it."""
+    return url.strip().rstrip(".,;:!?)]}>'\"")
+
+
 def normalize_repository(url: str) -> str | None:
     """A code URL as the graph's repository IRI, or ``None`` when it is no code host.
 
@@ -45,7 +50,7 @@ def normalize_repository(url: str) -> str | None:
     >>> normalize_repository("https://arxiv.org/abs/1234.5678") is None
     True
     """
-    url = url.strip().rstrip(".,;:!?)]}>'\"")
+    url = _trim_url(url)
     if not re.match(r"https?://", url):
         url = "https://" + url
     m = re.match(r"https?://(?:www\.)?([^/]+)(/.*)?$", url)
@@ -234,7 +239,7 @@ class Rules:
         return out
 
     def _short_code_link(self, text: str, m: re.Match) -> str | None:
-        url = m.group(0).strip().rstrip(".,;:!?)]}>'\"")
+        url = _trim_url(m.group(0))
         host = re.sub(r"^https?://(?:www\.)?", "", url).split("/", 1)[0].lower()
         if host not in self.short_link_hosts or "/" not in url.split("://", 1)[-1]:
             return None

@@ -155,28 +155,29 @@ def merge_papers(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
 
 
 def _collect(named_texts: Iterable[tuple[str, str | InputError]], fmt: str | None) -> Corpus:
-    def items() -> Iterator[tuple[bool, Paper | InputError]]:
+    files = 0
+
+    def items() -> Iterator[Paper | InputError]:
+        nonlocal files
         for path, text in named_texts:
-            yield True, None
+            files += 1
             if isinstance(text, InputError):
-                yield False, text
+                yield text
                 continue
             try:
-                for item in read_text(text, path, fmt):
-                    yield False, item
+                yield from read_text(text, path, fmt)
             except InputError as err:
-                yield False, err
+                yield err
 
-    return _corpus(items())
+    corpus = _corpus(items())
+    corpus.files = files
+    return corpus
 
 
-def _corpus(items: Iterable[tuple[bool, Paper | InputError | None]]) -> Corpus:
-    """A Corpus from reader output: ``(True, None)`` opens a file; papers are cleaned, problems kept."""
+def _corpus(items: Iterable[Paper | InputError]) -> Corpus:
+    """A Corpus from reader output: papers cleaned and merged, problems kept."""
     corpus, read = Corpus(), []
-    for new_file, item in items:
-        if new_file:
-            corpus.files += 1
-            continue
+    for item in items:
         for clean in (sanitize(item) if isinstance(item, Paper) else (item,)):
             if isinstance(clean, InputError):
                 corpus.problems.append(clean)
@@ -195,14 +196,8 @@ def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
     >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
     (['T'], ["<records>:2: 'title' is a list, not text; record skipped"])
     """
-    def items():
-        for i, rec in enumerate(records, start=1):
-            for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i):
-                yield False, item
-
-    corpus = _corpus(items())
-    corpus.files = 0
-    return corpus
+    return _corpus(item for i, rec in enumerate(records, start=1)
+                   for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i))
 
 
 def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
