@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 GRAPH  ?= exports/papergraph.graph
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ demo: install
 	$(BIN)/papergraph export ttl --graph $(GRAPH) -o exports/papergraph.ttl
 	@echo; echo "Open exports/papergraph.html in a browser; the Turtle is in exports/papergraph.ttl."
 
-test: install
+test: install lint
 	$(BIN)/python -m pytest
+
+# Lint and the layer contract (pyproject.toml: [tool.ruff], [tool.importlinter]): a wrong
+# import or a mistake ruff knows fails the tests before they run.
+lint: install
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py

@@ -57,7 +57,7 @@ def main() -> None:
         secs = time.perf_counter() - t
         results[f"build_jobs{jobs}_s"] = round(secs, 2)
         results[f"build_jobs{jobs}_papers_per_s"] = round(args.papers / secs, 1)
-        results[f"triples"] = len(g)
+        results["triples"] = len(g)
         del g
         shutil.rmtree(tmp, ignore_errors=True)
     results["ratio_build_to_tokenizer"] = round(results["build_jobs1_papers_per_s"] / results["tokenizer_papers_per_s"], 3)

@@ -62,7 +62,7 @@ def start_server(graph: Path, workers: int, timeout: float) -> tuple[subprocess.
             return proc, url
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(proc.stderr.read().decode())
+                raise SystemExit(proc.stderr.read().decode()) from None
             time.sleep(0.1)
     raise SystemExit("the server did not start")
 

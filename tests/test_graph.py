@@ -104,13 +104,13 @@ def test_graph_failed_build_leaves_previous_graph_intact(tmp_path, data_dir, mon
     PaperGraph.build([data_dir / "tiny.jsonl"], path)
     before = len(PaperGraph.open(path))
 
-    import papergraph.graph as graph_module
+    import papergraph.store as store_module
 
     def broken(store, lines):
         store.bulk_load(b"<https://x/a> <https://x/b> <https://x/c> .\n", format=ox.RdfFormat.N_TRIPLES)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(graph_module, "_load_lines", broken)
+    monkeypatch.setattr(store_module, "load_lines", broken)
     with pytest.raises(RuntimeError):
         PaperGraph.build([data_dir / "tiny.jsonl"], path)
     assert len(PaperGraph.open(path)) == before

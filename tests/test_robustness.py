@@ -189,7 +189,7 @@ def test_robustness_concurrent_updates_of_one_graph_lose_no_paper(tmp_path, data
 
 def test_robustness_a_second_build_is_refused_while_one_runs(tmp_path, data_dir):
     from papergraph.errors import GraphBusyError
-    from papergraph.graph import build_lock
+    from papergraph.store import build_lock
     graph = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], graph)
     with build_lock(graph):  # as a build under way holds it
@@ -202,11 +202,11 @@ def test_robustness_a_second_build_is_refused_while_one_runs(tmp_path, data_dir)
 
 
 def test_robustness_a_graph_is_in_place_at_every_instant_of_the_swap(tmp_path, data_dir, monkeypatch):
-    import papergraph.graph as graph_module
+    import papergraph.store as store_module
     graph = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], graph)
     seen = []
-    real_exchange, real_rename = graph_module._exchange, os.rename
+    real_exchange, real_rename = store_module.exchange, os.rename
 
     def exchange(a, b):  # the state just before and just after the swap, then a kill
         seen.append(PaperGraph.open(b).stats()["papers"])
@@ -214,7 +214,7 @@ def test_robustness_a_graph_is_in_place_at_every_instant_of_the_swap(tmp_path, d
         seen.append(PaperGraph.open(b).stats()["papers"])
         raise KeyboardInterrupt  # killed between the exchange and the removal of the old graph
 
-    monkeypatch.setattr(graph_module, "_exchange", exchange)
+    monkeypatch.setattr(store_module, "exchange", exchange)
     with pytest.raises(KeyboardInterrupt):
         PaperGraph.build_records([{"title": "Only One", "abstract": "x"}], graph)
     assert seen == [3, 1] and PaperGraph.open(graph).stats()["papers"] == 1

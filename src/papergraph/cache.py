@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .extract.terms import Term
+from ._version import __version__
 from .model import Mention, Paper, PaperFacts, Relation
 
 PAPERS, FACTS, META = "papers.jsonl", "facts.jsonl", "cache.json"
@@ -27,7 +28,6 @@ PAPERS, FACTS, META = "papers.jsonl", "facts.jsonl", "cache.json"
 def fingerprint() -> str:
     """A hash of everything extraction depends on besides the paper: version, data files and
     code (the facts' shape and rules can change in a checkout without a new version)."""
-    from . import __version__
     h = hashlib.sha256(__version__.encode())
     package = resources.files("papergraph")
     folders = [package.joinpath("data").joinpath(f) for f in ("gazetteers", "cues", "concepts")]
@@ -36,7 +36,7 @@ def fingerprint() -> str:
             if f.is_file() and not f.name.endswith(".pyc"):
                 h.update(f.name.encode())
                 h.update(f.read_bytes())
-    for name in ("model.py", "resolve.py"):  # the facts' types; the name keys terms use
+    for name in ("model.py", "names.py", "knowledge.py"):  # the facts' types, name keys, data loading
         h.update(package.joinpath(name).read_bytes())
     return h.hexdigest()[:16]
 

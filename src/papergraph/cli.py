@@ -7,6 +7,10 @@ import click
 
 from . import __version__
 from .errors import PapergraphError
+from .concepts import DEFAULTS as CONCEPT_DEFAULTS
+from .sources import READERS
+from .store import RESULT_FORMATS
+from .views.export import FORMATS as EXPORT_FORMATS
 
 DEFAULT_GRAPH = "exports/papergraph.graph"
 
@@ -45,16 +49,16 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(["hf", "jsonl", "csv", "arxiv", "bibtex"]),
+@click.option("--format", "fmt", type=click.Choice(list(READERS)),
               help="Input format (detected from content when omitted).")
 @click.option("--jobs", "-j", default=1, show_default=True, help="Extraction processes (0 = one per core).")
 @click.option("--base", default=None, help="Base IRI of the graph's resources.")
 @click.option("--model", default=None, help="An installed spaCy pipeline to start from (default: blank English).")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop extracted edges below this confidence.")
-@click.option("--concepts-per-paper", default=6, show_default=True, help="Concepts kept for each paper.")
-@click.option("--link-min-weight", default=2.5, show_default=True,
+@click.option("--concepts-per-paper", default=CONCEPT_DEFAULTS["k"], show_default=True, help="Concepts kept for each paper.")
+@click.option("--link-min-weight", default=CONCEPT_DEFAULTS["min_weight"], show_default=True,
               help="Least weight (summed IDF of shared concepts) of a shares-concept link.")
-@click.option("--link-top-k", default=20, show_default=True, help="Most shares-concept links of any paper.")
+@click.option("--link-top-k", default=CONCEPT_DEFAULTS["top_k"], show_default=True, help="Most shares-concept links of any paper.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where per-paper extraction runs: local processes, or a Dask cluster.")
 @click.option("--scheduler", help="Address of the Dask scheduler (tcp://host:8786) for --engine dask.")
@@ -99,7 +103,7 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
 @click.option("-e", "--expression", help="SPARQL text to run instead of a file or name.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (a literal; <iri> for an IRI). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS]), default="table",
               show_default=True, help="Output: a table, or a W3C SPARQL results format.")
 @click.option("--limit", type=click.IntRange(min=0), help="Rows per page (a paging named query answers 100 by default).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page.")
@@ -135,7 +139,6 @@ def query(query, graph_path, expression, params, fmt, limit, offset, list_names)
         from .serve import CONTENT_TYPE
         sys.stdout.buffer.write(g.remote.request(bind(text, **bindings), CONTENT_TYPE[fmt].split(";")[0]))
     else:
-        from .graph import RESULT_FORMATS
         result = g.raw_query(text, **bindings)
         if not hasattr(result, "variables"):
             raise click.UsageError("only SELECT results have W3C result formats; use --format table")
@@ -173,7 +176,7 @@ def _cell(v) -> str:
 
 
 @main.command()
-@click.argument("format", type=click.Choice(["ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html"]))
+@click.argument("format", type=click.Choice(EXPORT_FORMATS))
 @graph_option
 @click.option("-o", "--output", type=click.Path(), help="Output file (a folder for csv); stdout when omitted.")
 @click.option("--focus", multiple=True, help="html: draw the neighbourhood of this node (name, alias or IRI). Repeatable.")

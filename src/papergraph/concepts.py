@@ -29,14 +29,16 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
+from . import knowledge
 from .extract.terms import Term, known_acronyms, singular
 from .model import Entity, Mention, PaperFacts
-from .resolve import Edge, Resolution, name_key, slug
+from .knowledge import vocabulary
+from .names import name_key, slug
+from .resolve import Edge, Resolution
 
 #: Defaults of the concept step (``build --concepts-per-paper`` etc. override them).
 DEFAULTS = {"k": 6, "min_weight": 2.5, "top_k": 20, "max_df": 0.5}
@@ -53,19 +55,6 @@ class Overlap:
 
 
 @lru_cache(maxsize=None)
-def vocabulary() -> Mapping[str, dict]:
-    """The concept vocabulary by name key: ``{"label", "broader": [labels], "sources"}``."""
-    text = resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath(
-        "vocabulary.jsonl").read_text(encoding="utf-8")
-    out = {}
-    for line in text.split("\n"):
-        if line:
-            rec = json.loads(line)
-            out.setdefault(name_key(rec["label"]), rec)
-    return out
-
-
-@lru_cache(maxsize=None)
 def general_concepts() -> frozenset[str]:
     """Name keys of concepts the vocabulary files twenty or more others under: fields
     ("computer vision") that characterise a paper less than its own topics do."""
@@ -79,15 +68,13 @@ def general_concepts() -> frozenset[str]:
 def task_heads() -> frozenset[str]:
     """Words that end many task names ("segmentation", "forecasting"; ``data/concepts/task_heads.txt``,
     from Papers with Code): a phrase ending in one names a task ("burst image restoration")."""
-    text = resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath("task_heads.txt").read_text()
-    return frozenset(line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#"))
+    return frozenset(knowledge.lines("concepts", "task_heads.txt"))
 
 
 @lru_cache(maxsize=None)
 def weak_concepts() -> frozenset[str]:
     """Name keys of labels too general to characterise a paper alone ("model", "deep learning")."""
-    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("weak_concepts.txt").read_text()
-    return frozenset(name_key(line) for line in text.split("\n") if line.strip() and not line.startswith("#"))
+    return frozenset(name_key(line) for line in knowledge.lines("cues", "weak_concepts.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -95,8 +82,7 @@ def ranking() -> Mapping[str, Any]:
     """The weights that rank a paper's key phrases (``data/concepts/ranking.json``): a
     logistic model over the signals of :func:`candidates`, fitted by
     ``tools/fit_concept_ranking.py`` on annotated papers."""
-    return json.loads(resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath(
-        "ranking.json").read_text(encoding="utf-8"))
+    return json.loads(knowledge.read_text("concepts", "ranking.json"))
 
 
 def document_frequencies(facts: Iterable[PaperFacts]) -> Counter:
@@ -205,7 +191,7 @@ def _model() -> tuple[float, tuple[tuple[str, float], ...]]:
     return model["bias"], tuple(model["weights"].items())
 
 
-def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"], **_ignored) -> list[PaperFacts]:
+def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"]) -> list[PaperFacts]:
     """Each paper's facts with its top-``k`` concepts added as ``concept`` mentions (pure)."""
     facts = list(facts)
     df = document_frequencies(facts)
@@ -239,15 +225,13 @@ def _overlap(a: str, b: str) -> bool:
 @lru_cache(maxsize=None)
 def generic_modifiers() -> frozenset[str]:
     """First words that make a description, not a concept ("close look", "single image")."""
-    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("generic_modifiers.txt").read_text()
-    return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
+    return knowledge.words("cues", "generic_modifiers.txt")
 
 
 @lru_cache(maxsize=None)
 def verbs() -> frozenset[str]:
     """Base forms of English verbs (``data/cues/verbs.txt``)."""
-    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath("verbs.txt").read_text()
-    return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
+    return knowledge.words("cues", "verbs.txt")
 
 
 def _is_finite_verb(word: str) -> bool:
@@ -327,7 +311,7 @@ def _contains(sentence: str, phrase: str) -> bool:
 
 
 def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int = DEFAULTS["top_k"],
-         max_df: float = DEFAULTS["max_df"], **_ignored) -> Resolution:
+         max_df: float = DEFAULTS["max_df"]) -> Resolution:
     """The resolution with broader concepts, inherited method concepts and concept overlaps."""
     _add_broader(res)
     concept_edges = [e for e in res.edges if e.predicate == "hasConcept" and e.subject in res.papers]

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import InputError
-from .model import THIS_PAPER, title_key
+from .model import THIS_PAPER
+from .names import fold, title_key
 
 FIELDS = ("proposes", "methods", "all_methods", "datasets", "repositories", "concepts", "improves_on", "evaluated_on")
 _THIS = "<thispaper>"
@@ -63,13 +63,12 @@ PAIR_QUERY = """SELECT ?t ?s ?sn ?o ?on ?isPaper WHERE {
 
 
 def norm(name: str) -> str:
-    """A name as the guidelines compare it.
+    """A name as the guidelines compare it: ``names.fold(name, "gold")``.
 
     >>> norm("Vision-Transformers") == norm("vision transformer")
     True
     """
-    s = re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", unicodedata.normalize("NFKC", str(name)).casefold())
-    return s[:-1] if len(s) > 3 and s.endswith("s") else s
+    return fold(name, "gold")
 
 
 def norm_url(url: str) -> str:
@@ -157,7 +156,7 @@ def evaluate(graph, gold: list[Mapping]) -> dict[str, dict]:
             own = {}
             paper_pairs = []
             predicted = []
-            for (s, o), (sn, on, is_paper) in pairs.get(key, {}).items():
+            for (_s, o), (sn, on, is_paper) in pairs.get(key, {}).items():
                 if is_paper:
                     paper_pairs.append((o, ({_THIS} | sn, on)))
                 else:

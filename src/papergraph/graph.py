@@ -11,10 +11,7 @@ exports are views derived from it.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,15 +20,12 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from . import sources
-from .errors import GraphBusyError, GraphNotFoundError, PapergraphError, QueryError
-from .namespace import DEFAULT_BASE, PREFIXES
+from . import store
+from .errors import GraphNotFoundError, PapergraphError, QueryError
+from .namespace import DEFAULT_BASE, PG, PREFIXES
 from .queries import PARAMETERS_MARK, bind, check_name, to_term
+from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part of this module's API)
 
-RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
-RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
-_MARKER = "papergraph-store"  # a file beside the store's own, saying papergraph built it
 
 
 @dataclass
@@ -125,8 +119,9 @@ class PaperGraph:
         up to ``wait`` seconds for the one under way, then raises ``GraphBusyError``.
         """
         from . import cache
-        from .pipeline import extract_all, resolution
+        from .pipeline import check_concept_options, extract_all, resolution
         from .rdf import ntriples
+        check_concept_options(concept_options)  # before hours of extraction, not after
 
         corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
         if update and path is None:
@@ -145,13 +140,13 @@ class PaperGraph:
         if path is None:
             facts = facts_of({})
             with _collector_frozen():  # frozen after extraction, so that the facts are among the frozen
-                store = ox.Store()
-                _load_lines(store, lines_of(facts))
-            return cls(store, None, corpus, base)
-        with build_lock(Path(path), wait):  # one build of a graph at a time: none loses another's papers
+                memory = ox.Store()
+                store.load_lines(memory, lines_of(facts))
+            return cls(memory, None, corpus, base)
+        with store.build_lock(Path(path), wait):  # one build of a graph at a time: none loses another's papers
             cached: dict = {}
             if update:
-                if not (Path(path) / _MARKER).is_file():
+                if not store.is_graph(path):
                     raise GraphNotFoundError(f"{path}: no graph to update; build one first without --update")
                 old_papers, cached = cache.load(Path(path))
                 merged, dupes = sources.merge_papers(old_papers + corpus.papers)
@@ -159,7 +154,7 @@ class PaperGraph:
                 corpus.papers = merged
             facts = facts_of(cached)
             with _collector_frozen():
-                _write_atomically(Path(path), lines_of(facts), corpus.papers, facts, jobs=jobs)
+                store.write_atomically(Path(path), lines_of(facts), corpus.papers, facts, jobs=jobs)
         graph = cls.open(path)
         graph.report, graph.base = corpus, base
         return graph
@@ -184,12 +179,7 @@ class PaperGraph:
             graph.remote, graph.read_only = RemoteStore(str(path), **remote_options), True
             return graph
         path = Path(path)
-        if not (path / _MARKER).is_file():
-            raise GraphNotFoundError(f"{path}: no papergraph graph here; build one with "
-                                     f"`papergraph build INPUT... --graph {path}`")
-        store_path = str(path / "store")
-        store = ox.Store.read_only(store_path) if read_only else ox.Store(store_path)
-        graph = cls(store, path)
+        graph = cls(store.open_store(path, read_only), path)
         graph.read_only = read_only
         return graph
 
@@ -251,14 +241,14 @@ class PaperGraph:
 
     def stats(self) -> dict[str, int]:
         """Counts of nodes by kind and edges by relation."""
-        q = """SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?c ?k) {
-                 (pg:Paper "papers") (pg:Method "methods") (pg:Dataset "datasets")
-                 (pg:Repository "repositories") (pg:Concept "concepts") (pg:Claim "claims") }
-               ?x a ?c } GROUP BY ?k"""
-        out = {k: 0 for k in ("papers", "methods", "datasets", "repositories", "concepts", "claims")}
+        from .schema import KINDS, RELATIONS
+        counted = [(k.cls, k.plural) for k in KINDS] + [(PG.Claim, "claims")]
+        q = ("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?c ?k) { %s } ?x a ?c } GROUP BY ?k"
+             % " ".join(f'(<{c}> "{plural}")' for c, plural in counted))
+        out = {plural: 0 for _, plural in counted}
         out.update({r["k"]: r["n"] for r in self.query(q).rows})
-        q = """SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { pg:proposes pg:mentions pg:evaluatedOn
-                 pg:improvesOn pg:hasRepository pg:hasConcept pg:sharesConcept } ?s ?p ?o } GROUP BY ?p"""
+        q = ("SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { %s } ?s ?p ?o } GROUP BY ?p"
+             % " ".join(f"<{r.iri}>" for r in RELATIONS))
         for r in self.query(q).rows:
             out[r["p"].rsplit("#", 1)[1]] = r["n"]
         out["triples"] = len(self)
@@ -266,12 +256,11 @@ class PaperGraph:
 
     def validate(self):
         """SHACL validation against the shipped shapes: ``(conforms, report_text)``."""
-        from importlib import resources
-
         from pyshacl import validate
         from rdflib import Graph
-        shapes = Graph().parse(data=resources.files("papergraph").joinpath("data").joinpath("shapes.ttl")
-                               .read_text(encoding="utf-8"), format="turtle")
+
+        from .knowledge import read_text
+        shapes = Graph().parse(data=read_text("shapes.ttl"), format="turtle")
         conforms, _graph, text = validate(self.to_rdflib(), shacl_graph=shapes, inference="none")
         return conforms, text
 
@@ -384,19 +373,14 @@ class PaperGraph:
     def write_analysis(self) -> dict[str, int]:
         """Store PageRank (``pg:pagerank``) and community (``pg:community``) on the nodes, so
         that every export carries them; returns how many values were written."""
-        from .namespace import PG
-        from .rdf import iri, literal
+        from .rdf import analysis_lines
         if self.read_only:
             raise PapergraphError("this graph was opened read-only; open it with PaperGraph.open(path, read_only=False) "
                                   "(or `papergraph analyze ... --write`) to store analysis results")
         rank, parts = self.influence(), self.communities()
         self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.pagerank)
         self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.community)
-        lines = [f"{iri(n)} {iri(str(PG.pagerank))} {literal(f'{v:.6f}', 'http://www.w3.org/2001/XMLSchema#decimal')} .\n"
-                 for n, v in rank.items()]
-        lines += [f"{iri(n)} {iri(str(PG.community))} {literal(str(c), 'http://www.w3.org/2001/XMLSchema#integer')} .\n"
-                  for n, c in parts.items()]
-        _load_lines(self.store, lines)
+        store.load_lines(self.store, analysis_lines(rank, parts))
         self.store.flush()
         return {"pagerank": len(rank), "community": len(parts)}
 
@@ -404,18 +388,6 @@ class PaperGraph:
         """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
         from .views.html import write_html
         return write_html(self, path, **options)
-
-
-def _load_lines(store: ox.Store, lines: Iterable[str]) -> None:
-    """Stream N-Triples lines into ``store`` in batches."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= 200_000:
-            store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
-            batch.clear()
-    if batch:
-        store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
 
 
 @contextmanager
@@ -428,136 +400,3 @@ def _collector_frozen():
         yield
     finally:
         gc.unfreeze()
-
-
-def _write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: int = 1) -> None:
-    """Write the store and the extraction cache beside ``target`` and swap them in only when
-    complete, so that a failed build leaves any previous graph at ``target`` untouched.
-
-    With ``jobs`` other than 1 the cache is written by a forked process while this one loads
-    the store (the two take a fifth of a build between them and share nothing)."""
-    from . import cache
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_builds(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    writer = None
-    try:
-        if jobs != 1 and "fork" in multiprocessing.get_all_start_methods():
-            # forked before the store opens, so that no store thread is copied into the child
-            writer = multiprocessing.get_context("fork").Process(target=cache.save, args=(tmp, papers, facts))
-            writer.start()
-        store = ox.Store(str(tmp / "store"))
-        _load_lines(store, lines)
-        # Compact what the batched loads wrote: the graph is opened read-only from here on,
-        # where Oxigraph never compacts, and reads on an uncompacted store of 100k papers are
-        # five to eight times slower (README, Benchmarks).
-        store.optimize()
-        store.flush()
-        del store
-        gc.collect()
-        if writer is None:
-            cache.save(tmp, papers, facts)
-        else:
-            writer.join()
-            if writer.exitcode != 0:
-                raise PapergraphError(f"{target}: writing the extraction cache failed "
-                                      f"(exit code {writer.exitcode}); nothing was changed there")
-        (tmp / _MARKER).write_text("papergraph graph store\n")
-        _swap_in(tmp, target)
-    except BaseException:
-        if writer is not None and writer.is_alive():
-            writer.kill()
-            writer.join()
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def snapshot_id(path: str | os.PathLike) -> tuple[int, int, int] | None:
-    """Which build is at ``path`` now (every build writes a new marker file), or None.
-
-    A reader that sees the same id before and after opening the store opened that build.
-    """
-    try:
-        st = os.stat(Path(path) / _MARKER)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino, st.st_mtime_ns
-
-
-@contextmanager
-def build_lock(target: Path, wait: float = 0.0):
-    """Hold the lock of the graph at ``target`` (a file beside it) for the length of a build.
-
-    A second build of the same graph waits up to ``wait`` seconds, then stops with a
-    :class:`~papergraph.errors.GraphBusyError` naming the build that holds it; the lock goes
-    with its process, so a killed build never leaves it held.
-    """
-    import fcntl
-    import time
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.parent / f".{target.name}.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                    raise GraphBusyError(f"{target}: another build (pid {holder}) is writing this graph; wait "
-                                         "for it to finish, or pass --wait SECONDS to wait for it") from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _remove_abandoned_builds(target: Path) -> None:
-    """Delete what killed builds left beside ``target``: half-written new graphs and old
-    graphs not yet removed after a swap. Called with the build lock held, so no other build
-    is running and every such folder is a leftover."""
-    for pattern in (f".{target.name}.building-*", f".{target.name}.old-*"):
-        for folder in target.parent.glob(pattern):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where the
-    system or the file system cannot."""
-    import ctypes
-    import sys
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` so that a graph is at ``target`` at every instant: the
-    two folders are exchanged in one rename and the old one removed after (where the system
-    cannot exchange, two renames)."""
-    if target.exists():
-        if not (target / _MARKER).is_file() and any(target.iterdir()):
-            raise GraphNotFoundError(f"{target} exists and is not a papergraph graph; choose another --graph path")
-        old = new.parent / new.name.replace(".building-", ".old-")
-        if _exchange(new, target):
-            os.rename(new, old)  # what was exchanged out: the old graph
-        else:
-            os.rename(target, old)
-            os.rename(new, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(new, target)

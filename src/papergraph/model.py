@@ -7,22 +7,12 @@ resolve → :class:`Entity` records with IRIs.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
+
+from .names import title_key
 
 #: The pseudo-name of a paper's own, unnamed method ("<this paper>" in the gold guidelines).
 THIS_PAPER = "<this paper>"
-
-
-def title_key(title: str) -> str:
-    """The identity of a paper title: case, spacing and punctuation folded.
-
-    >>> title_key("Attention Is All You Need.") == title_key("attention is  all you need")
-    True
-    """
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return re.sub(r"[\W_]+", "", text)
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,6 @@ class PG(DefinedNamespace):
     community: URIRef
 
 
-#: Node kind of each entity class, as used by the networkx and HTML views.
-KIND_OF_CLASS = {PG.Paper: "paper", PG.Method: "method", PG.Dataset: "dataset",
-                 PG.Repository: "repository", PG.Concept: "concept"}
-CLASS_OF_KIND = {v: k for k, v in KIND_OF_CLASS.items()}
-
 #: Prefixes every query gets for free.
 PREFIXES = {
     "pg": ONTOLOGY_IRI,

@@ -27,10 +27,30 @@ def extract_all(papers: Sequence[Paper], jobs: int = 1, model: str | None = None
     return [replace(fresh.get(p.content_hash) or cached[p.content_hash], paper=p) for p in papers]
 
 
+def check_concept_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``options`` as a dict, or a ``TypeError`` naming the keys :func:`resolution` does not know.
+
+    >>> check_concept_options({"kk": 1})
+    Traceback (most recent call last):
+    TypeError: unknown concept option(s) 'kk'; known: k, max_df, min_weight, top_k
+    """
+    options = dict(options or {})
+    unknown = sorted(set(options) - set(concepts.DEFAULTS))
+    if unknown:
+        raise TypeError(f"unknown concept option(s) {', '.join(map(repr, unknown))}; "
+                        f"known: {', '.join(sorted(concepts.DEFAULTS))}")
+    return options
+
+
 def resolution(facts: Sequence[PaperFacts], base: str = DEFAULT_BASE, min_confidence: float = 0.0,
                concept_options: Mapping[str, Any] | None = None) -> Resolution:
-    """The corpus-wide steps: concepts per paper, resolution, concept hierarchy and links."""
-    options = dict(concept_options or {})
-    facts = concepts.assign(facts, **options)
+    """The corpus-wide steps: concepts per paper, resolution, concept hierarchy and links.
+
+    ``concept_options`` may set ``k`` (concepts kept per paper), ``min_weight``, ``top_k``
+    and ``max_df`` (shares-concept links; see :data:`papergraph.concepts.DEFAULTS`); any
+    other key is an error, so that a misspelt option never builds silently with the default.
+    """
+    options = check_concept_options(concept_options)
+    facts = concepts.assign(facts, k=options.pop("k", concepts.DEFAULTS["k"]))
     res = resolve(facts, base=base, min_confidence=min_confidence)
     return concepts.link(res, **options)

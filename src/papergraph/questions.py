@@ -18,10 +18,10 @@ import difflib
 from dataclasses import asdict, dataclass, fields
 
 from .errors import EntityNotFoundError
-from .resolve import name_key
+from .names import name_key
+from .schema import KINDS
 
-KIND_CLASS = {"paper": "pg:Paper", "method": "pg:Method", "dataset": "pg:Dataset",
-              "repository": "pg:Repository", "concept": "pg:Concept"}
+KIND_CLASS = {k.name: f"<{k.cls}>" for k in KINDS}
 
 
 @dataclass(frozen=True)

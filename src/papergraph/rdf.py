@@ -22,8 +22,9 @@ from typing import Iterator
 from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .namespace import CLASS_OF_KIND, DEFAULT_BASE, PG
+from .namespace import DEFAULT_BASE, PG
 from .resolve import Resolution
+from .schema import KINDS, RELATIONS
 
 _SCHEMA_URL = "https://schema.org/url"
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -79,9 +80,8 @@ _T = {name: iri(str(term)) for name, term in {
     "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
     "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount,
     "sortKey": PG.sortKey, "rank": PG.rank, "ConceptYear": PG.ConceptYear, "concept": PG.concept, "year": PG.year}.items()}
-_CLASS = {kind: iri(str(c)) for kind, c in CLASS_OF_KIND.items()}
-_PRED = {name: iri(str(PG[name])) for name in
-         ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept")}
+_CLASS = {k.name: iri(str(k.cls)) for k in KINDS}
+_PRED = {r.name: iri(str(r.iri)) for r in RELATIONS if r.extracted}
 _DATE, _INT, _DEC, _URI = str(XSD.date), str(XSD.integer), str(XSD.decimal), str(XSD.anyURI)
 
 
@@ -153,6 +153,19 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         for concept in ov.concepts:
             yield f"{node} {T['via']} {iri(concept)} .\n"
         yield f"{node} {T['weight']} {_decimal(ov.weight)} .\n"
+
+
+def analysis_lines(pagerank: dict[str, float], community: dict[str, int]) -> Iterator[str]:
+    """N-Triples of network-analysis results: ``pg:pagerank`` (decimal, six places) and
+    ``pg:community`` (integer) by node IRI.
+
+    >>> print("".join(analysis_lines({"https://x/m": 0.25}, {})), end="")
+    <https://x/m> <https://w3id.org/papergraph/ontology#pagerank> "0.250000"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+    """
+    for node, value in pagerank.items():
+        yield f"{iri(node)} {iri(str(PG.pagerank))} {literal(f'{value:.6f}', _DEC)} .\n"
+    for node, part in community.items():
+        yield f"{iri(node)} {iri(str(PG.community))} {literal(str(part), _INT)} .\n"
 
 
 def to_rdflib(res: Resolution, base: str = DEFAULT_BASE):

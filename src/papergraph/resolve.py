@@ -14,41 +14,19 @@ merged), with deterministic IRIs, and each paper's edges point at those entities
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from . import knowledge
 from .model import THIS_PAPER, Entity, Paper, PaperFacts
+from .names import name_key, slug
+from .schema import relation
 from .namespace import DEFAULT_BASE
-
-_NOT_NAME_CHAR = re.compile(r"[^0-9a-z\u00c0-\uffff+]+")
-
-
-@lru_cache(maxsize=1 << 18)
-def name_key(name: str) -> str:
-    """The identity of a name: case, spaces, hyphens, punctuation and a final plural "s" folded.
-
-    >>> name_key("Vision-Transformers") == name_key("vision transformer")
-    True
-    """
-    s = _NOT_NAME_CHAR.sub("", unicodedata.normalize("NFKC", name).casefold())
-    return s[:-1] if len(s) > 3 and s.endswith("s") else s
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """A readable IRI segment: ``"Swin Transformer"`` → ``"swin-transformer"``."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    s = s.replace("+", "-plus")
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s[:limit].strip("-") or "x"
-
 
 @lru_cache(maxsize=None)
 def _gazetteer_aliases(kind: str) -> dict[str, tuple[str, ...]]:
-    from .extract import knowledge
     out: dict[str, list[str]] = defaultdict(list)
     for rec in knowledge.gazetteer({"method": "methods", "dataset": "datasets"}[kind]):
         out[str(rec["id"])].append(str(rec["pattern"]))
@@ -225,8 +203,8 @@ def resolve(facts: Iterable[PaperFacts], base: str = DEFAULT_BASE, min_confidenc
             o = local.get(name_key(r.object))
             if s is None or o is None or s == o:
                 continue
-            want = "dataset" if r.predicate == "evaluatedOn" else "method"
-            if res.entities[o].kind != want or (s != piri and res.entities[s].kind != "method"):
+            joins = relation(r.predicate)  # the kinds the relation joins (papergraph.schema)
+            if res.entities[o].kind not in joins.objects or (s != piri and res.entities[s].kind not in joins.subjects):
                 continue
             res.edges.append(Edge(s, r.predicate, o, piri, r.evidence, r.rule, r.confidence))
     res.edges = _dedupe(res.edges)

@@ -112,7 +112,8 @@ def _worker(graph_path: str, conn, parent_pid: int) -> None:
     """
     import pyoxigraph as ox
 
-    from .graph import PaperGraph, snapshot_id
+    from .graph import PaperGraph
+    from .store import snapshot_id
     from .processes import die_with_parent
     die_with_parent(parent_pid)
     while True:  # the build that was opened is the one whose marker is the same before and after
@@ -285,7 +286,7 @@ class Snapshots:
     started after the swap is answered from the new build and none from a mix of both."""
 
     def __init__(self, graph_path: str, size: int, queue_wait: float):
-        from .graph import snapshot_id
+        from .store import snapshot_id
         self.graph_path, self.size, self.queue_wait = graph_path, size, queue_wait
         self._snapshot_id = snapshot_id
         self.lock = threading.Lock()
@@ -500,17 +501,6 @@ document.getElementById("run").addEventListener("click", async () => {{
   document.getElementById("out").textContent = r.status + "\\n" + await r.text();
 }});
 </script></body></html>""".encode()
-
-
-def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
-          max_rows: int = 100_000, workers: int = 2) -> ThreadingHTTPServer:
-    """A running endpoint (call ``serve_forever()`` on it, ``shutdown()`` to stop)."""
-    from .graph import PaperGraph
-    PaperGraph.open(graph_path)  # fail here, with a clear message, if there is no graph
-    pool = WorkerPool(str(graph_path), workers)
-    server = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_rows, query_page()))
-    server.pool = pool
-    return server
 
 
 class Server(ThreadingHTTPServer):

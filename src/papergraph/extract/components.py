@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import knowledge
+from .. import knowledge
 from .facts import doc_facts
 from .rules import MODIFIER_SUFFIX, Rules
 from .terms import key_phrases

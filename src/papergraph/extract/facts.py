@@ -69,7 +69,7 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation], li
     # Acronym definitions give aliases and, by the long form's head noun, a kind.
     aliases: dict[str, set[str]] = {}
     pairs = rules.acronym_pairs(text)
-    for long, short, start, end in pairs:
+    for long, short, _start, end in pairs:
         aliases.setdefault(short, set()).add(long)
         aliases.setdefault(long, set()).add(short)
         kind = rules.head_kind(long)
@@ -164,7 +164,7 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     if tname:
         kind = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", title.lower()[len(tname):]) else "method"
         proposed[tname] = (kind, "title-colon", CONFIDENCE["title-colon"], title)
-    for long, short, start, end in pairs:
+    for long, short, start, _end in pairs:
         # "Dilated Neighborhood Attention Transformer" as the title, "(DiNAT)" in the abstract;
         # or the acronym defined in the title itself.
         if (start < len(title) or long.lower() == title.lower().strip()) and short not in rules.generic \

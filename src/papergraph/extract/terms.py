@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 from functools import lru_cache
-from importlib import resources
 
-from ..resolve import name_key
+from .. import knowledge
+from ..names import name_key
 
 # A digit ends a phrase ("10 models", "top-1"), except in a dimension: "3d object detection",
 # "6d pose estimation", "text-to-3d" (hundreds of vocabulary concepts hold one).
@@ -66,27 +66,21 @@ def singular(word: str) -> str:
     return word
 
 
-def _words(name: str) -> frozenset[str]:
-    text = resources.files("papergraph").joinpath("data").joinpath("cues").joinpath(name).read_text()
-    return frozenset(w for line in text.split("\n") if not line.startswith("#") for w in line.split())
-
-
 @lru_cache(maxsize=None)
 def stopwords() -> frozenset[str]:
     """Words that end a key phrase (``data/cues/stopwords.txt``)."""
-    return _words("stopwords.txt")
+    return knowledge.words("cues", "stopwords.txt")
 
 
 @lru_cache(maxsize=None)
 def generic_heads() -> frozenset[str]:
     """Nouns that end a phrase unless the vocabulary knows it (``data/cues/generic_heads.txt``)."""
-    return _words("generic_heads.txt")
+    return knowledge.words("cues", "generic_heads.txt")
 
 
 @lru_cache(maxsize=None)
 def _vocabulary_keys() -> frozenset[str]:
-    from ..concepts import vocabulary
-    return frozenset(vocabulary())
+    return frozenset(knowledge.vocabulary())
 
 
 def _phrase(words) -> str:
@@ -163,11 +157,9 @@ def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ())
 def known_acronyms() -> tuple[dict[str, str], re.Pattern]:
     """The field's acronyms and their long forms (``data/concepts/acronyms.tsv``), and a
     pattern that finds them (case-sensitive, plural "s" allowed) as group 1."""
-    text = resources.files("papergraph").joinpath("data").joinpath("concepts").joinpath("acronyms.tsv").read_text()
     known = {}
-    for line in text.split("\n"):
-        if line.strip() and not line.startswith("#"):
-            short, long = line.split("\t")
-            known[short] = _phrase(long.split())
+    for line in knowledge.lines("concepts", "acronyms.tsv"):
+        short, long = line.split("\t")
+        known[short] = _phrase(long.split())
     alternatives = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
     return known, re.compile(rf"(?<![\w-])({alternatives})s?(?![\w-])")

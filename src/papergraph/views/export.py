@@ -15,7 +15,7 @@ FORMATS = ("ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html")
 
 def write(graph, fmt: str, path=None) -> bytes | None:
     """Write ``graph`` in ``fmt`` to ``path`` (bytes returned when ``path`` is None)."""
-    from ..graph import RDF_FORMATS
+    from ..store import RDF_FORMATS
 
     if fmt not in FORMATS:
         raise PapergraphError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -13,6 +13,8 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
+
+from ..knowledge import read_text
 from typing import Iterable
 
 STYLE = {  # colour and vis-network shape by node kind
@@ -120,7 +122,7 @@ def _script_json(data: dict) -> str:
 
 def render(g, title: str = "papergraph") -> str:
     """The whole page as a string."""
-    template = resources.files("papergraph").joinpath("data").joinpath("explorer.html").read_text(encoding="utf-8")
+    template = read_text("explorer.html")
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
             .replace("{{DATA}}", _script_json(page_data(g, title))))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
-RELATIONS = ("proposes", "mentions", "evaluatedOn", "improvesOn", "hasRepository", "hasConcept", "sharesConcept")
+from ..schema import KINDS, RELATION_NAMES, relation
+
+RELATIONS = RELATION_NAMES
 
 _NODES = """
 SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community
        (GROUP_CONCAT(DISTINCT ?alt; separator=" | ") AS ?aliases) WHERE {
-  VALUES (?c ?kind) { (pg:Paper "paper") (pg:Method "method") (pg:Dataset "dataset")
-                      (pg:Repository "repository") (pg:Concept "concept") }
+  VALUES (?c ?kind) { %s }
   ?n a ?c .
   OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dcterms:title ?title }
   OPTIONAL { ?n dcterms:date ?date } OPTIONAL { ?n dcterms:abstract ?abstract }
@@ -34,14 +35,15 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
     """A ``MultiDiGraph`` view of ``graph`` (a :class:`~papergraph.PaperGraph`).
 
     ``kinds`` keeps only nodes of those kinds; ``relations`` only edges of those relations.
-    ``sharesConcept`` appears once per pair (from the lower IRI to the higher).
+    ``sharesConcept`` appears once per pair (from the lower IRI to the higher). A relation
+    not in :data:`papergraph.schema.RELATIONS` is a ``KeyError``.
     """
     import networkx as nx
 
     kinds = set(kinds) if kinds else None
-    relations = [r for r in (relations or RELATIONS) if r in RELATIONS]
+    relations = [relation(r).name for r in relations] if relations is not None else list(RELATIONS)
     g = nx.MultiDiGraph()
-    for row in graph.query(_NODES).rows:
+    for row in graph.query(_NODES % " ".join(f'(<{k.cls}> "{k.name}")' for k in KINDS)).rows:
         if kinds and row["kind"] not in kinds:
             continue
         attrs = {"kind": row["kind"], "label": row.get("label") or row.get("title") or row["n"]}
@@ -57,7 +59,7 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
     query = _EDGES % " ".join(f"pg:{r}" for r in relations)
     for row in graph.query(query).rows:
         s, o, rel = row["s"], row["o"], row["p"].rsplit("#", 1)[1]
-        if s not in g or o not in g or (rel == "sharesConcept" and s > o):
+        if s not in g or o not in g or (relation(rel).symmetric and s > o):
             continue
         attrs = {"relation": rel}
         if "confidence" in row:
