@@ -83,3 +83,31 @@ def test_evaluate_bad_gold_line_names_file_and_line(tmp_path):
     bad.write_text('{"title": "ok"}\n{nope\n')
     with pytest.raises(InputError, match=r"gold.jsonl:2"):
         load_gold([bad])
+
+
+def test_evaluate_details_name_each_papers_misses_and_false_hits(tmp_path):
+    from click.testing import CliRunner
+
+    from papergraph import PaperGraph
+    from papergraph.cli import main
+    PaperGraph.build_records([{"title": "FooNet: X", "abstract": "We propose FooNet. FooNet outperforms BarNet "
+                               "on ImageNet. Experiments on COCO show gains."}], tmp_path / "g")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"title": "FooNet: X", "proposes": [{"name": "FooNet", "aliases": []}],
+                                "datasets": [{"name": "COCO", "aliases": []}, {"name": "Cityscapes", "aliases": []}],
+                                "improves_on": [["FooNet", "BazNet"]]}) + "\n")
+    out = CliRunner().invoke(main, ["evaluate", "--graph", str(tmp_path / "g"), "--gold", str(gold),
+                                    "--details", "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output)
+    (paper,) = report["details"]
+    assert paper["title"] == "FooNet: X"
+    assert paper["missed"]["datasets"] == ["Cityscapes"] and paper["false"]["datasets"] == ["ImageNet"]
+    assert paper["missed"]["improves_on"] == [["FooNet", "BazNet"]]
+    assert paper["false"]["improves_on"] == [["FooNet", "BarNet"]]
+    assert "proposes" not in paper["missed"] and "proposes" not in paper["false"]
+    # the details account for the counts exactly
+    fields = report["fields"]
+    assert fields["datasets"]["fn"] == 1 and fields["datasets"]["fp"] == 1
+    text = CliRunner().invoke(main, ["evaluate", "--graph", str(tmp_path / "g"), "--gold", str(gold), "--details"])
+    assert "  improves_on   false:  FooNet -> BarNet" in text.output

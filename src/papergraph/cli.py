@@ -253,22 +253,30 @@ def validate(graph_path):
 @click.option("--gold", "gold_files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
               help="Gold annotations (JSON Lines, as in the gold guidelines). Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(graph_path, gold_files, as_json):
+@click.option("--details", is_flag=True, help="Also list, per paper, what the graph missed and its false hits.")
+def evaluate(graph_path, gold_files, as_json, details):
     """Score the graph against gold annotations: precision, recall and F1 per field.
 
     \b
     Example:
       papergraph evaluate --gold tests/data/dev.jsonl --graph exports/papergraph.graph
+      papergraph evaluate --gold tests/data/dev.jsonl --details   # why: misses and false hits per paper
     """
     from . import evaluate as ev
     gold = ev.load_gold(gold_files)
-    table = ev.evaluate(_open(graph_path), gold)
+    per_paper: list = []
+    table = ev.evaluate(_open(graph_path), gold, per_paper if details else None)
     if as_json:
         import json
-        click.echo(json.dumps({"papers_in_gold": len(gold), "fields": table}, indent=2))
+        out = {"papers_in_gold": len(gold), "fields": table}
+        if details:
+            out["details"] = [d.as_dict() for d in per_paper]
+        click.echo(json.dumps(out, indent=2))
     else:
         click.echo(f"gold papers: {len(gold)}")
         click.echo(ev.format_table(table))
+        if details:
+            click.echo("\n" + ev.format_details(per_paper))
 
 
 @main.command()

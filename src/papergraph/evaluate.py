@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -31,30 +32,32 @@ from .names import fold, title_key
 
 FIELDS = ("proposes", "methods", "all_methods", "datasets", "repositories", "concepts", "improves_on", "evaluated_on")
 _THIS = "<thispaper>"
-_NAMES = "{ ?X rdfs:label ?N } UNION { ?X skos:prefLabel ?N } UNION { ?X skos:altLabel ?N }"
+_NAMES = ("{ ?X rdfs:label ?N BIND(true AS ?Nmain) } UNION { ?X skos:prefLabel ?N BIND(true AS ?Nmain) }"
+          " UNION { ?X skos:altLabel ?N }")
 
 
 def _names(var: str, out: str) -> str:
+    """The names of ``var`` as ``out``; ``<out>main`` is true for its label (not an alias)."""
     return _NAMES.replace("?X", var).replace("?N", out)
 
 
 ENTITY_QUERIES = {
-    "proposes": "SELECT ?t ?e ?n WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:proposes ?e . ?e a pg:Method . %s }"
+    "proposes": "SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:proposes ?e . ?e a pg:Method . %s }"
                 % _names("?e", "?n"),
-    "methods": """SELECT ?t ?e ?n WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:mentions ?e . ?e a pg:Method .
+    "methods": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:mentions ?e . ?e a pg:Method .
                   FILTER NOT EXISTS { ?p pg:proposes ?e } %s }""" % _names("?e", "?n"),
-    "all_methods": """SELECT ?t ?e ?n WHERE { ?p a pg:Paper ; dcterms:title ?t .
+    "all_methods": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t .
                       { ?p pg:mentions ?e } UNION { ?p pg:proposes ?e } ?e a pg:Method . %s }""" % _names("?e", "?n"),
-    "datasets": """SELECT ?t ?e ?n WHERE { ?p a pg:Paper ; dcterms:title ?t .
+    "datasets": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t .
                    { ?p pg:evaluatedOn ?e } UNION { ?p pg:proposes ?m . ?m pg:evaluatedOn ?e }
                    UNION { ?p pg:mentions ?e } UNION { ?p pg:proposes ?e }
                    UNION { ?c rdf:predicate pg:evaluatedOn ; rdf:object ?e ; prov:wasDerivedFrom ?p }
                    ?e a pg:Dataset . %s }""" % _names("?e", "?n"),
     "repositories": "SELECT ?t ?e (STR(?e) AS ?n) WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:hasRepository ?e }",
-    "concepts": "SELECT ?t ?e ?n WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:hasConcept ?e . %s }"
+    "concepts": "SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:hasConcept ?e . %s }"
                 % _names("?e", "?n"),
 }
-PAIR_QUERY = """SELECT ?t ?s ?sn ?o ?on ?isPaper WHERE {
+PAIR_QUERY = """SELECT ?t ?s ?sn ?snmain ?o ?on ?onmain ?isPaper WHERE {
   ?p a pg:Paper ; dcterms:title ?t .
   { ?p pg:%(p)s ?o . BIND(?p AS ?s) } UNION { ?p pg:proposes ?s . ?s pg:%(p)s ?o }
   UNION { ?c rdf:predicate pg:%(p)s ; rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?p }
@@ -107,50 +110,124 @@ class _Counts:
                 "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
+class _Names(set):
+    """The normalised names of one item, and the name it is shown by in details."""
+
+    label = ""
+    main = False
+
+    def shown_as(self, name: str, main: bool = False) -> "_Names":
+        """Show the item by its label, else by its longest alias ("ImageNet-1K", not "IN1k")."""
+        if main and not self.main or self.main == main and len(str(name)) > len(self.label):
+            self.label, self.main = str(name), main
+        return self
+
+
 def _entry_names(entry) -> set[str]:
     if isinstance(entry, str):
-        return {norm(entry)}
-    return {norm(entry["name"])} | {norm(a) for a in entry.get("aliases", [])}
+        return _Names({norm(entry)}).shown_as(entry)
+    names = _Names({norm(entry["name"])} | {norm(a) for a in entry.get("aliases", [])})
+    names.label = str(entry["name"])
+    return names
 
 
-def _match(predicted: list[set], gold: list[set]) -> int:
-    """Greedy one-to-one matching: a prediction matches a gold item sharing any name."""
-    used, tp = set(), 0
-    for names in predicted:
+def _match(predicted: list, gold: list, same) -> tuple[list, list]:
+    """Greedy one-to-one matching (a prediction takes the first free gold item it is
+    ``same`` as): the predictions that matched nothing and the gold items left unmatched."""
+    used, false = set(), []
+    for p in predicted:
         for i, g in enumerate(gold):
-            if i not in used and names & g:
+            if i not in used and same(p, g):
                 used.add(i)
-                tp += 1
                 break
-    return tp
+        else:
+            false.append(p)
+    return false, [g for i, g in enumerate(gold) if i not in used]
 
 
-def evaluate(graph, gold: list[Mapping]) -> dict[str, dict]:
-    """Precision, recall and F1 per field (micro-averaged over the gold papers)."""
+def _shares_a_name(p: set, g: set) -> bool:
+    return bool(p & g)
+
+
+def _same_pair(p: tuple[set, set], g: tuple[set, set]) -> bool:
+    return bool(p[0] & g[0] and p[1] & g[1])
+
+
+@dataclass
+class PaperDetails:
+    """Where the graph and the gold disagree on one paper: per field, the gold items the
+    graph missed and the items it found that the gold does not hold (false hits). Items
+    are shown by one of their names, sorted; pairs as ``(subject, object)``; the paper
+    itself as ``THIS_PAPER``."""
+
+    title: str
+    missed: dict[str, list] = _field(default_factory=dict)
+    false: dict[str, list] = _field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _shown(item) -> str | tuple:
+    if isinstance(item, tuple):
+        return tuple(_shown(x) for x in item)
+    if _THIS in item and (len(item) == 1 or not getattr(item, "label", "")):
+        return "THIS_PAPER"
+    return getattr(item, "label", "") or min(item, key=len)
+
+
+def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = None) -> dict[str, dict]:
+    """Precision, recall and F1 per field (micro-averaged over the gold papers).
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The built graph (local or remote).
+    gold : list of mapping
+        Gold records as :func:`load_gold` reads them.
+    details : list, optional
+        When given, one :class:`PaperDetails` per gold paper with a miss or a false hit is
+        appended to it, so that a score can be traced to the papers behind it.
+
+    Returns
+    -------
+    dict
+        ``{field: {"precision", "recall", "f1", "tp", "fp", "fn"}}`` for every field of ``FIELDS``.
+    """
     gold_by_title = {title_key(r["title"]): r for r in gold}
     counts = {f: _Counts() for f in FIELDS}
+    per_paper = {key: PaperDetails(rec["title"]) for key, rec in gold_by_title.items()}
+
+    def count(field: str, key: str, predicted: list, gold_items: list, same) -> None:
+        false, missed = _match(predicted, gold_items, same)
+        counts[field].tp += len(predicted) - len(false)
+        counts[field].fp += len(false)
+        counts[field].fn += len(missed)
+        if false:
+            per_paper[key].false[field] = sorted(map(_shown, false), key=str)
+        if missed:
+            per_paper[key].missed[field] = sorted(map(_shown, missed), key=str)
+
     for field, query in ENTITY_QUERIES.items():
         predicted: dict[str, dict[str, set]] = {}
         for row in graph.query(query).rows:
-            names = predicted.setdefault(title_key(row["t"]), {}).setdefault(row["e"], set())
+            names = predicted.setdefault(title_key(row["t"]), {}).setdefault(row["e"], _Names())
             names.add(norm_url(row["n"]) if field == "repositories" else norm(row["n"]))
+            names.shown_as(row["n"], bool(row.get("nmain")))
         for key, rec in gold_by_title.items():
-            g = _gold_items(field, rec)
-            p = list(predicted.get(key, {}).values())
-            m = _match(p, g)
-            counts[field].tp += m
-            counts[field].fp += len(p) - m
-            counts[field].fn += len(g) - m
+            count(field, key, list(predicted.get(key, {}).values()), _gold_items(field, rec), _shares_a_name)
     for field, prop in (("improves_on", "improvesOn"), ("evaluated_on", "evaluatedOn")):
         query = PAIR_QUERY % {"p": prop, "sn": _names("?s", "?sn"), "on": _names("?o", "?on")}
         pairs: dict[str, dict[tuple, tuple[set, set, bool]]] = {}
         for row in graph.query(query).rows:
             entry = pairs.setdefault(title_key(row["t"]), {}).setdefault(
-                (row["s"], row["o"]), (set(), set(), bool(row.get("isPaper"))))
+                (row["s"], row["o"]), (_Names(), _Names(), bool(row.get("isPaper"))))
             if "sn" in row:
                 entry[0].add(norm(row["sn"]))
+                entry[0].shown_as(row["sn"], bool(row.get("snmain")))
             if "on" in row:
                 entry[1].add(norm(row["on"]))
+                entry[1].shown_as(row["on"], bool(row.get("onmain")))
         for key, rec in gold_by_title.items():
             g = _gold_pairs(rec, field)
             own = {}
@@ -158,22 +235,15 @@ def evaluate(graph, gold: list[Mapping]) -> dict[str, dict]:
             predicted = []
             for (_s, o), (sn, on, is_paper) in pairs.get(key, {}).items():
                 if is_paper:
-                    paper_pairs.append((o, ({_THIS} | sn, on)))
+                    paper_pairs.append((o, (_Names({_THIS} | sn).shown_as(sn.label), on)))
                 else:
                     own[o] = True
                     predicted.append((sn, on))
             # the paper's own pair does not count again where one of its methods holds the object
             predicted += [pair for o, pair in paper_pairs if o not in own]
-            used, m = set(), 0
-            for ps, po in predicted:
-                for i, (gs, go) in enumerate(g):
-                    if i not in used and ps & gs and po & go:
-                        used.add(i)
-                        m += 1
-                        break
-            counts[field].tp += m
-            counts[field].fp += len(predicted) - m
-            counts[field].fn += len(g) - m
+            count(field, key, predicted, g, _same_pair)
+    if details is not None:
+        details.extend(d for d in per_paper.values() if d.missed or d.false)
     return {f: counts[f].row() for f in FIELDS}
 
 
@@ -193,13 +263,32 @@ def _gold_pairs(rec: Mapping, field: str) -> list[tuple[set, set]]:
     out = []
     for s, o in rec.get(field, []):
         if s == THIS_PAPER:
-            gs = {_THIS}
+            gs = _Names({_THIS})
         else:
-            gs = names_of.get(norm(s), {norm(s)})
+            gs = names_of.get(norm(s)) or _entry_names(s)
             if any(norm(s) in p for p in proposed):
-                gs = gs | {_THIS}
-        out.append((gs, names_of.get(norm(o), {norm(o)})))
+                gs = _Names(gs | {_THIS}).shown_as(gs.label)
+        out.append((gs, names_of.get(norm(o)) or _entry_names(o)))
     return out
+
+
+def format_details(details: list[PaperDetails]) -> str:
+    """Per-paper misses and false hits as text: a paper's title, then a line per field.
+
+    >>> print(format_details([PaperDetails("FooNet", {"datasets": ["coco"]}, {"methods": ["bar"]})]))
+    FooNet
+      methods       false:  bar
+      datasets      missed: coco
+    """
+    lines = []
+    for d in details:
+        lines.append(d.title)
+        for fld in FIELDS:
+            for what, items in (("missed:", d.missed.get(fld)), ("false: ", d.false.get(fld))):
+                if items:
+                    shown = "; ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
+                    lines.append(f"  {fld:<14}{what} {shown}")
+    return "\n".join(lines)
 
 
 def format_table(table: Mapping[str, Mapping]) -> str:
