@@ -14,13 +14,13 @@ SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score
 #: The dev-set F1 that extraction reached; a change that drops below fails. Raise, never lower.
 #: (The concept ranking's weights are fitted on this set: its cross-validated F1 is lower, .358.)
 FLOOR = {"proposes": 0.86, "methods": 0.84, "all_methods": 0.87, "datasets": 0.92, "repositories": 0.98,
-         "improves_on": 0.77, "evaluated_on": 0.88, "concepts": 0.38}
+         "improves_on": 0.83, "evaluated_on": 0.88, "concepts": 0.38}
 
 
 #: The same on external-dev (90 papers from outside the corpus, tests/data/README.md), where the
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
-EXTERNAL_FLOOR = {"proposes": 0.72, "methods": 0.67, "all_methods": 0.74, "datasets": 0.78, "repositories": 0.98,
-                  "improves_on": 0.58, "evaluated_on": 0.63, "concepts": 0.33}
+EXTERNAL_FLOOR = {"proposes": 0.75, "methods": 0.69, "all_methods": 0.74, "datasets": 0.78, "repositories": 0.98,
+                  "improves_on": 0.68, "evaluated_on": 0.64, "concepts": 0.33}
 
 
 @pytest.fixture(scope="module")

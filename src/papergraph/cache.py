@@ -30,7 +30,7 @@ def fingerprint() -> str:
     code (the facts' shape and rules can change in a checkout without a new version)."""
     h = hashlib.sha256(__version__.encode())
     package = resources.files("papergraph")
-    folders = [package.joinpath("data").joinpath(f) for f in ("gazetteers", "cues", "concepts")]
+    folders = [package.joinpath("data").joinpath(f) for f in ("gazetteers", "cues", "concepts", "models")]
     for folder in [*folders, package.joinpath("extract")]:
         for f in sorted(folder.iterdir(), key=lambda x: x.name):
             if f.is_file() and not f.name.endswith(".pyc"):

@@ -100,7 +100,8 @@ def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> Gazetteer
 
 #: Cue categories of ``data/cues/cues.json`` matched as token phrases by ``pg_cues``.
 CUE_CATEGORIES = ("propose_verbs", "naming_words", "strong_comparative", "weak_comparative",
-                  "comparative_context", "experiment", "self_reference", "novelty")
+                  "comparative_context", "experiment", "self_reference", "novelty",
+                  "parity", "negation", "prior_work", "training")
 
 
 class CueMatcher:

@@ -14,12 +14,14 @@ relations come from :class:`~papergraph.extract.rules.Rules`. The steps, in orde
 """
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from ..model import THIS_PAPER, Mention, Relation
+from .decide import decide
 from .rules import Cues, Found, Rules
 
 # Confidence of each rule: roughly how often such a fact was right on the development set.
@@ -32,8 +34,12 @@ CONFIDENCE = {
 CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
 
 
-def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation], list]:
-    """Mentions, relations and acronym definitions of one paper's document."""
+def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[list[Mention], list[Relation], list]:
+    """Mentions, relations and acronym definitions of one paper's document.
+
+    When ``candidates`` is a list, every relation candidate (:class:`RelationCandidate`,
+    kept or not) is appended to it: the examples ``tools/fit_relations.py`` learns from.
+    """
     text = doc.user_data.get("pg_text") or doc.text
     title_end = text.find("\n\n") if "\n\n" in text else len(text)
     title, abstract = text[:title_end], text[title_end + 2:]
@@ -109,7 +115,7 @@ def doc_facts(doc: Doc, rules: Rules) -> tuple[list[Mention], list[Relation], li
              for f in found]
 
     primary = _primary(proposed)
-    relations, compared = _relations(found, sentences, rules, cues, primary, proposed)
+    relations, compared = _relations(found, sentences, rules, cues, primary, proposed, candidates)
     # Candidates named in a comparison are methods; the subject of "X outperforms ..." in a
     # paper that names no method of its own is that paper's method.
     promoted = []
@@ -173,9 +179,11 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     known = [f for f in found if f.rule == "gazetteer"]
     for sent, offset in sentences[1:]:
         for name, pos, rule, long_forms in rules.proposals(sent, offset, cues, pairs):
-            if name in rules.generic or name in proposed or _overlaps(urls, pos, pos + len(name)) or any(
-                    f.name == name or f.start <= pos < f.end for f in known):
+            if name in rules.generic or name in proposed or _overlaps(urls, pos, pos + len(name)):
                 continue
+            hit = next((f for f in known if f.name == name or f.start <= pos < f.end), None)
+            if hit is not None and not (hit.start == pos and _DIRECT_OBJECT.search(text, 0, pos)):
+                continue  # a known name is proposed only as the verb's own object ("we propose MaskFormer")
             for long in long_forms:
                 aliases.setdefault(name, set()).add(long)
             proposed[name] = (kind_after(pos, name), rule, CONFIDENCE[rule], sent)
@@ -185,6 +193,10 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
             if alias in proposed and len(alias) > len(name):
                 del proposed[alias]
     return proposed
+
+
+# A proposal or naming verb right before a name, nothing but a quote or colon between.
+_DIRECT_OBJECT = re.compile(r"\b(?:propose|present|introduce|call|name|dub|term|coin)(?:s|d|ed)?\s*[:,]?\s*[\"'“‘]?$")
 
 
 def _primary(proposed) -> str | None:
@@ -224,20 +236,70 @@ def _mentions(found, proposed, aliases, sentences) -> list[Mention]:
     return list(seen.values())
 
 
-def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed):
-    """Relations of the paper, and the names of candidates that a comparison named."""
-    out: dict[tuple[str, str, str], Relation] = {}
+@dataclass(frozen=True)
+class RelationCandidate:
+    """A relation the rules propose, before the learned decision (:mod:`.decide`):
+    the relation at its rule's confidence, its features, and the unsettled names it would
+    settle as methods if kept."""
+
+    relation: Relation
+    features: dict
+    settles: tuple[str, ...] = ()
+
+
+def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed, collect: list | None = None):
+    """Relations of the paper that the learned decision keeps, and the names of unsettled
+    candidates that a kept comparison named."""
+    kept: dict[tuple[str, str, str], Relation] = {}
     compared: set[str] = set()
+    found_candidates = relation_candidates(found, sentences, rules, cues, primary, proposed, compared)
+    if collect is not None:
+        collect.extend(found_candidates)
+    for cand in found_candidates:
+        r = cand.relation
+        if (r.subject, r.predicate, r.object) in kept:
+            continue
+        confidence = decide(r.predicate, cand.features, r.confidence)
+        if confidence is None:
+            continue
+        kept[(r.subject, r.predicate, r.object)] = replace(r, confidence=confidence)
+        compared.update(cand.settles)
+    return list(kept.values()), compared
+
+
+def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, proposed,
+                        compared: set[str]) -> list[RelationCandidate]:
+    """Every improves-on and evaluated-on candidate of the paper, with its features.
+
+    Improves on: a subject before a comparative cue (the paper's own method, a self
+    reference, the last system named, else the paper's primary method) and each system named
+    after the cue in its clause. Evaluated on: each dataset of a sentence about experiments,
+    training, results or a comparison, with the paper's methods named there (else its primary
+    method). ``compared`` receives unsettled names that became the paper's method as the
+    subject of a comparison (a side effect the proposals rely on).
+    """
+    out: list[RelationCandidate] = []
+    seen: set[tuple[str, str, str]] = set()
     proposed_methods = [n for n, (k, *_r) in proposed.items() if k == "method"]
+    n_sent = max(len(sentences) - 1, 1)
 
     def name_of(f: Found) -> str:
         return f.canonical or f.name
 
-    for sent, offset in sentences[1:]:
+    def emit(subject: str, predicate: str, obj: str, sent: str, rule: str, features: dict, settles=()) -> None:
+        key = (subject, predicate, obj)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(RelationCandidate(Relation(*key, sent, rule, CONFIDENCE[rule]), features, tuple(settles)))
+
+    for index, (sent, offset) in enumerate(sentences[1:]):
         end = offset + len(sent)
         here = [f for f in found if offset <= f.start < end]
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
-        # improves on: a named subject before a comparative cue, named systems after it.
+        position = {"sent_first": float(index == 0), "sent_last": float(index == n_sent - 1),
+                    "sent_rel": index / n_sent, "numbers": float(bool(_NUMBER.search(sent)))}
+        # improves on: a subject before a comparative cue, named systems after it.
         used_as_object: set[int] = set()
         for c, cue_end, rule in rules.comparisons(cues, offset, end):
             clause_end = _clause_end(sent, cue_end - offset) + offset
@@ -248,43 +310,97 @@ def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed):
             before = [f for f in systems if clause_start <= f.start < c and f.start not in used_as_object]
             own = [f for f in before if f.name in proposed or name_of(f) in proposed]
             ref = cues.first("self_reference", clause_start, c)
+            source, subject_end = "fallback", c
             if own:
-                subject = name_of(own[-1])
+                subject, source, subject_end = name_of(own[-1]), "own", own[-1].end
             elif ref is not None and (not before or ref < before[0].start):
-                subject = primary or THIS_PAPER
+                subject, source = primary or THIS_PAPER, "self"
             elif before:
                 subject_found = before[-1]
-                subject = name_of(subject_found)
+                subject, source, subject_end = name_of(subject_found), "named", subject_found.end
                 if subject_found.kind == CANDIDATE:
                     if primary is None and subject_found.start - offset < 3:
                         compared.add(subject_found.name)
                         proposed.setdefault(subject_found.name, ("method", "comparison-subject",
                                                                  CONFIDENCE["comparison-subject"], sent))
                         primary = subject
+                        source = "unsettled"
                     else:
                         continue
             else:
-                continue
-            for obj in objects:
+                subject = primary or THIS_PAPER
+            clause = {
+                "strong": float(rule == "comparative"),
+                "subj_own": float(source == "own"), "subj_self": float(source == "self"),
+                "subj_named": float(source == "named"), "subj_unsettled": float(source == "unsettled"),
+                "subj_fallback": float(source == "fallback"),
+                "subj_primary": float(subject == (primary or THIS_PAPER)),
+                "subj_gap": math.log1p(max(0, c - subject_end)) / 5,
+                "parity": float(cues.any("parity", clause_start, clause_end)),
+                "negation": float(cues.any("negation", clause_start, clause_end)),
+                "context": float(cues.any("comparative_context", offset, end)),
+                "n_objects": math.log1p(len(objects)),
+                **position,
+            }
+            for i, obj in enumerate(objects):
                 if name_of(obj) == subject:
                     continue
                 used_as_object.add(obj.start)
-                if obj.kind == CANDIDATE:
-                    compared.add(obj.name)
-                key = (subject, "improvesOn", name_of(obj))
-                out.setdefault(key, Relation(*key, sent, rule, CONFIDENCE[rule]))
-        # evaluated on: each dataset of a sentence about experiments.
+                features = {**clause, **_name_shape("obj", obj, proposed),
+                            "obj_index": math.log1p(i),
+                            "obj_gap": math.log1p(obj.start - cue_end) / 5,
+                            "prior_work": float(cues.any("prior_work", cue_end, obj.start))}
+                emit(subject, "improvesOn", name_of(obj), sent, rule, features,
+                     (obj.name,) if obj.kind == CANDIDATE else ())
+        # evaluated on: each dataset of a sentence about experiments, training or results.
         datasets = [f for f in here if f.kind == "dataset"]
-        if datasets and cues.any("experiment", offset, end):
-            named = [name_of(f) for f in systems if name_of(f) in proposed_methods or f.name in proposed_methods]
-            if not named and not proposed_methods:
-                named = [name_of(f) for f in systems if f.kind == "method" and f.start < datasets[0].start]
-            subjects = named or [primary or THIS_PAPER]
-            for d in datasets:
-                for s in dict.fromkeys(subjects):
-                    key = (s, "evaluatedOn", name_of(d))
-                    out.setdefault(key, Relation(*key, sent, "experiment-cue", CONFIDENCE["experiment-cue"]))
-    return list(out.values()), compared
+        if not datasets:
+            continue
+        experiment, training = cues.any("experiment", offset, end), cues.any("training", offset, end)
+        comparing = bool(rules.comparisons(cues, offset, end))
+        if not (experiment or training or comparing or position["numbers"]):
+            continue
+        named = [name_of(f) for f in systems if name_of(f) in proposed_methods or f.name in proposed_methods]
+        source = "own"
+        if not named and not proposed_methods:
+            named = [name_of(f) for f in systems if f.kind == "method" and f.start < datasets[0].start]
+            source = "named"
+        if not named:
+            named, source = [primary or THIS_PAPER], "fallback"
+        sentence_features = {
+            "experiment": float(experiment), "training": float(training), "comparing": float(comparing),
+            "subj_own": float(source == "own"), "subj_named": float(source == "named"),
+            "subj_fallback": float(source == "fallback"), "n_subjects": math.log1p(len(set(named))),
+            "n_datasets": math.log1p(len(datasets)),
+            "negation": float(cues.any("negation", offset, end)),
+            "self": float(cues.any("self_reference", offset, end)),
+            **position,
+        }
+        for d in datasets:
+            before = sent[max(0, d.start - offset - 12):d.start - offset].lower()
+            features = {**sentence_features, **_name_shape("ds", d, proposed),
+                        "on_before": float(bool(re.search(r"\b(?:on|using|of|from|over|in)\s+(?:the\s+)?$", before)))}
+            for s in dict.fromkeys(named):
+                emit(s, "evaluatedOn", name_of(d), sent, "experiment-cue", features)
+    return out
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|x\b|×|points?\b|BLEU|mIoU|AP\b|F1)|\d+\.\d+")
+
+
+def _name_shape(prefix: str, f: Found, proposed) -> dict[str, float]:
+    """How a name was found and what it looks like (never the name itself)."""
+    word = f.name
+    return {
+        f"{prefix}_gazetteer": float(f.rule == "gazetteer"),
+        f"{prefix}_unsettled": float(f.kind == CANDIDATE),
+        f"{prefix}_reclassified": float(f.rule == "comparative"),
+        f"{prefix}_proposed": float(f.name in proposed or (f.canonical or "") in proposed),
+        f"{prefix}_digit": float(any(ch.isdigit() for ch in word)),
+        f"{prefix}_lower": float(word.islower()),
+        f"{prefix}_plain_word": float(bool(re.fullmatch(r"[A-Z][a-z]+", word))),
+        f"{prefix}_words": math.log1p(len(word.split())),
+    }
 
 
 _CLAUSE_END = re.compile(r";|\.\s|, (?:while|whereas|but|and (?:it|we|our))\b|\bwhile\b|\bwhereas\b"

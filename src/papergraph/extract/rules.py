@@ -187,10 +187,17 @@ class Rules:
     def comparisons(cues: "Cues", start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, rule) of each comparative cue between ``start`` and ``end``.
 
-        Strong cues ("outperforms", "faster than") always count; weak ones ("compared to",
-        "over") only in a span that also says better, faster, higher, ...
+        Strong cues ("outperforms", "faster than") count unless a negation stands right before
+        them ("fails to outperform", "does not surpass"); weak ones ("compared to", "over",
+        "comparable to") only in a span that also says better, faster, fewer, ...: the
+        guidelines read parity alone as no improvement, parity at lower cost as one.
+
+        >>> cues = Cues({"strong_comparative": [(20, 31)], "negation": [(10, 14)], "weak_comparative": [(40, 53)]})
+        >>> Rules.comparisons(cues, 0, 70)
+        []
         """
-        out = [(a, b, "comparative") for a, b in cues.within("strong_comparative", start, end)]
+        out = [(a, b, "comparative") for a, b in cues.within("strong_comparative", start, end)
+               if not cues.any("negation", max(start, a - 16), a)]
         if cues.any("comparative_context", start, end):
             out += [(a, b, "weak-comparative") for a, b in cues.within("weak_comparative", start, end)
                     if not any(x <= a < y for x, y, _ in out)]
