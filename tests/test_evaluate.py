@@ -19,8 +19,8 @@ FLOOR = {"proposes": 0.86, "methods": 0.84, "all_methods": 0.87, "datasets": 0.9
 
 #: The same on external-dev (90 papers from outside the corpus, tests/data/README.md), where the
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
-EXTERNAL_FLOOR = {"proposes": 0.75, "methods": 0.69, "all_methods": 0.74, "datasets": 0.78, "repositories": 0.98,
-                  "improves_on": 0.68, "evaluated_on": 0.64, "concepts": 0.33}
+EXTERNAL_FLOOR = {"proposes": 0.80, "methods": 0.72, "all_methods": 0.78, "datasets": 0.85, "repositories": 0.98,
+                  "improves_on": 0.75, "evaluated_on": 0.72, "concepts": 0.34}
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "src" / "papergraph" / "data" / "gazetteers"
 GENERIC = HERE.parent / "src" / "papergraph" / "data" / "cues" / "generic_terms.txt"
+ACRONYMS = HERE.parent / "src" / "papergraph" / "data" / "concepts" / "acronyms.tsv"
 
 
 def read_list(path: Path) -> list[list[str]]:
@@ -52,6 +53,70 @@ def any_case(name: str) -> bool:
     return name.startswith("The ") and len(name) >= 7
 
 
+_SPLIT = re.compile(r"\s+(?:test|val|valid|validation|dev|train|test-dev|test-std|testdev|test set|dev set|"
+                    r"val set|full|\d+-shot|zero-shot|few-shot|leaderboard)$", re.I)
+
+
+def clean_benchmark(name: str) -> str | None:
+    """A leaderboard's dataset name without its split, setting or note ("COCO test-dev" ->
+    "COCO", "SVHN, 4000 Labels" -> "SVHN", "Walker, walk (DMControl500k)" -> None), or None
+    when what is left does not look like a name."""
+    name = re.split(r"\s+-\s+|\s*\(|,|:\s*$", name.strip())[0].strip()
+    while True:
+        shorter = _SPLIT.sub("", name)
+        if shorter == name:
+            break
+        name = shorter
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) < 3 or len(name) > 40:
+        return None
+    if not re.search(r"[A-Z0-9]", name) or re.fullmatch(r"[\d\W]+", name) or re.fullmatch(r"[A-Z]{2}", name):
+        return None
+    if sum(w.islower() for w in words) > 1 or words[-1].lower() in ("dataset", "data", "benchmark", "corpus", "set"):
+        return None  # a description ("Youtube counterspeech dataset"), not a name
+    return name
+
+
+def leaderboard_datasets(pwc: Path) -> dict[str, str]:
+    """Dataset names of the Papers-with-Code task tables (common datasets, benchmarks) and of
+    the ORKG-TDM task#dataset#metric triples, cleaned: name -> canonical name."""
+    import csv
+    raw: list[str] = []
+    for path in sorted(pwc.glob("*_tasks_detailed.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for column in ("Common Datasets (Top 10)", "Benchmarks"):
+                    raw += [n for n in (row.get(column) or "").split(";") if n.strip()]
+    taxonomy = pwc / "orkg-tdm-taxonomy.tsv"
+    if taxonomy.is_file():
+        for line in taxonomy.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")[0].split("#")
+            if len(parts) == 3:
+                raw.append(parts[1])
+    out: dict[str, str] = {}
+    for name in raw:
+        clean = clean_benchmark(name)
+        if clean:
+            out.setdefault(clean, clean)
+    return out
+
+
+def _versions(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+(?:\.\d+)?", name))
+
+
+def version_variants(name: str) -> list[str]:
+    """Spellings of a versioned name: "VQA v2" -> "VQAv2"; "SQuAD 2.0" <-> "SQuAD v2.0"."""
+    out = []
+    m = re.fullmatch(r"(.*[A-Za-z])\s+[vV](\d+(?:\.\d+)?)", name)
+    if m:
+        out += [f"{m.group(1)}v{m.group(2)}", f"{m.group(1)} {m.group(2)}"]
+    m = re.fullmatch(r"(.*[A-Za-z])\s+(\d+\.\d+)", name)
+    if m:
+        out.append(f"{m.group(1)} v{m.group(2)}")
+    return [v for v in out if v != name]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--resources", default=str(HERE.parent.parent / "shared" / "resources"))
@@ -68,6 +133,10 @@ def main() -> None:
         for name in [canonical, *aliases]:
             datasets.setdefault(name, canonical)
     curated = dict(datasets)
+    # The field's acronyms of concepts ("SSL": self-supervised learning, "MLM": masked language
+    # modeling; data/concepts/acronyms.tsv) name a paradigm or task wherever some dataset shares them.
+    concept_acronyms = {line.split("\t")[0] for line in ACRONYMS.read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.startswith("#")} - set(curated)
     pwc = Path(args.resources) / "pwc" / "datasets.jsonl"
     words = Counter()
     for line in pwc.read_text(encoding="utf-8").split("\n"):
@@ -83,10 +152,26 @@ def main() -> None:
         canonical = next((curated[n] for n in names if n in curated), rec["id"])
         for name in names:
             name = " ".join(name.split())
-            if (len(name) < 3 or len(name) > 60 or name in generic or name in methods
+            # "SQuAD1.1" is not "SQuAD 2.0": a variant naming another version keeps its own name
+            own = name if _versions(canonical) and _versions(name) != _versions(canonical) else canonical
+            if (len(name) < 3 or len(name) > 60 or name in generic or name in methods or name in concept_acronyms
                     or re.fullmatch(r"[\d\W]+", name) or re.fullmatch(r"[A-Z]{2}", name)):
                 continue
-            datasets.setdefault(name, canonical)
+            datasets.setdefault(name, own)
+
+    # Benchmarks of the leaderboards (PwC task tables, ORKG-TDM): general, not the corpus's.
+    leaderboard = leaderboard_datasets(Path(args.resources) / "pwc")
+    leaderboard_only: set[str] = set()
+    for name, canonical in leaderboard.items():
+        if name in generic or name in methods or name.lower() in {m.lower() for m in generic} \
+                or name in concept_acronyms:
+            continue
+        if name not in datasets:
+            leaderboard_only.add(name)
+        datasets.setdefault(name, datasets.get(canonical, canonical))
+    for name, canonical in list(datasets.items()):  # "VQA v2" is written "VQAv2"; "SQuAD 2.0" "SQuAD v2.0"
+        for variant in version_variants(name):
+            datasets.setdefault(variant, canonical)
 
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "methods.jsonl", "w", encoding="utf-8") as f:
@@ -95,7 +180,10 @@ def main() -> None:
     with open(OUT / "datasets.jsonl", "w", encoding="utf-8") as f:
         for name, canonical in sorted(datasets.items()):
             row = {"label": "DATASET", "pattern": name, "id": canonical}
-            if needs_cue(name, ordinary):
+            # A one-word leaderboard name with no digit and under two capitals ("Chameleon",
+            # "Wikipedia", "iPhone") names other things as often: it counts beside a cue word.
+            if needs_cue(name, ordinary) or (name in leaderboard_only and " " not in name
+                                             and not re.search(r"\d", name) and sum(map(str.isupper, name)) < 2):
                 row["needs_cue"] = True
             elif any_case(name):
                 row["any_case"] = True

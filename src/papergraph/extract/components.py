@@ -36,7 +36,11 @@ class GazetteerMatcher:
         self.canonical: dict[str, str] = {}
         self.needs_cue: set[str] = set()
         cue_words = knowledge.cues()["dataset_nouns"]
-        self.cue = re.compile(r"^\s*(?:" + "|".join(map(re.escape, cue_words)) + r")\b", re.I)
+        cue = "(?:" + "|".join(map(re.escape, cue_words)) + r")\b"
+        self.cue = re.compile(r"^\s*" + cue, re.I)
+        # ... or ends a list of names the noun covers: "on CNN/DailyMail, Gigaword, and SQuAD 1.1 benchmarks"
+        self.list_cue = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(?:,\s*)?(?:and\s+)?[A-Z][\w./'+-]*(?: [\w./'+-]+){0,2}?){1,6}\s+"
+                                   + cue, re.I)
         # "Vision Transformers" is the family, not ViT: no plural where the head is itself a model.
         family_heads = {str(r["pattern"]) for r in knowledge.gazetteer("methods") if " " not in str(r["pattern"])}
         for name in gazetteers:
@@ -63,9 +67,12 @@ class GazetteerMatcher:
             key = doc.vocab.strings[match_id]
             label = key.split("\x1f", 1)[0]
             span = Span(doc, start, end, label=label, kb_id=self.canonical[key])
-            if key in self.needs_cue and not self.cue.match(text[span.end_char:span.end_char + 20]):
+            if key in self.needs_cue and not self.cue.match(text[span.end_char:span.end_char + 20]) \
+                    and not self.list_cue.match(text[span.end_char:span.end_char + 120]):
                 continue
             if not _whole_word(text, span.start_char, span.end_char):
+                continue
+            if label == "METHOD" and end - start == 1 and _ends_longer_name(text, span.start_char):
                 continue
             spans.append(span)
         doc.spans["pg_known"] = filter_spans(spans)
@@ -90,6 +97,20 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     if after == "-" and text[end + 1:end + 2].isalnum():
         return bool(MODIFIER_SUFFIX.match(re.match(r"-[\w]+", text[end:]).group(0)))
     return True
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z][a-z]+)*) $")
+_NOT_NAME_WORDS = frozenset("A An The Our This These Those Its Their Each Every Both Any All No Of For In On With "
+                            "And Or To From By Via Using Unlike Like Than Vs Versus Standard Vanilla Original".split())
+
+
+def _ends_longer_name(text: str, start: int) -> bool:
+    """Whether a one-word known method ends a longer capitalised name: "Transformer" in
+    "Audio Spectrogram Transformer" or "Switch Transformer", "BERT" in "Multilingual BERT".
+    That name is another model (or a family), not a mention of the known one; "the
+    Transformer", "Standard Transformer" and "of Transformers" still are."""
+    m = _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1) not in _NOT_NAME_WORDS
 
 
 @Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})

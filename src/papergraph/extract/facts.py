@@ -22,14 +22,15 @@ from spacy.tokens import Doc
 
 from ..model import THIS_PAPER, Mention, Relation
 from .decide import decide
-from .rules import Cues, Found, Rules
+from ..names import name_key
+from .rules import Cues, Found, Rules, spells_acronym, variant_stem
 
 # Confidence of each rule: roughly how often such a fact was right on the development set.
 CONFIDENCE = {
     "gazetteer": 0.9, "title-colon": 0.95, "title-acronym": 0.9, "acronym": 0.85, "propose-verb": 0.8,
     "naming-word": 0.85, "apposition": 0.75, "our-name": 0.75, "comparison-subject": 0.6,
     "name-shape": 0.6, "family-variant": 0.8, "dataset-cue": 0.75, "comparative": 0.7,
-    "weak-comparative": 0.55, "experiment-cue": 0.75, "code-link": 0.99,
+    "weak-comparative": 0.55, "experiment-cue": 0.75, "code-link": 0.99, "proposed-variant": 0.75,
 }
 CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
 
@@ -84,6 +85,18 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             add(Found(s, s + len(short), short, kind, None, "acronym", CONFIDENCE["acronym"]))
 
     proposed = _proposals(text, title, abstract, sentences, pairs, found, aliases, rules, cues, urls)
+    # A size or flavour variant of what the paper proposes is proposed too ("StarCoder2-15B" of
+    # "StarCoder 2", "phi-3-medium" of "Phi-3").
+    own_keys = {name_key(n) for n, (k, *_r) in proposed.items() if k == "method"}
+    for word, start, _end in rules.candidates(text):
+        stem = variant_stem(word)
+        if stem and name_key(stem) in own_keys and word not in proposed and word not in rules.generic:
+            proposed[word] = ("method", "proposed-variant", CONFIDENCE["proposed-variant"], _sentence_at(sentences, start))
+    # What the paper says it introduces is of the kind it says ("Chameleon: ... Foundation
+    # Models" is a model, whatever else a gazetteer knows by that name).
+    found = [replace(f, kind=proposed[f.name][0]) if f.rule == "gazetteer" and f.name in proposed
+             and proposed[f.name][1] in ("title-colon", "title-acronym") and proposed[f.name][0] != f.kind else f
+             for f in found]
 
     # Unseen name-shaped words.
     known_methods = {f.name for f in found if f.kind == "method"} | {
@@ -91,6 +104,10 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     for word, start, end in rules.candidates(text):
         if not free(start, end):
             continue
+        if spells_acronym(text, word, start):
+            continue  # "DEtection" of "DEtection TRansformer (DETR)": capitals that spell an acronym
+        if word in rules.concept_acronyms or word.rstrip("s") in rules.concept_acronyms:
+            continue  # "SSL", "MLM": a paradigm or task the field abbreviates, not a name
         if word in proposed:
             kind, rule = proposed[word][0], proposed[word][1]
         elif rules.is_family_variant(word, known_methods):
@@ -173,17 +190,23 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     for long, short, start, _end in pairs:
         # "Dilated Neighborhood Attention Transformer" as the title, "(DiNAT)" in the abstract;
         # or the acronym defined in the title itself.
-        if (start < len(title) or long.lower() == title.lower().strip()) and short not in rules.generic \
+        if (start < len(title) or long.lower() in (title.lower().strip(), _title_head(title))) and short not in rules.generic \
                 and not rules.is_generic_phrase(long) and rules.head_kind(long) != "dataset":
             proposed.setdefault(short, ("method", "title-acronym", CONFIDENCE["title-acronym"], title))
     known = [f for f in found if f.rule == "gazetteer"]
     for sent, offset in sentences[1:]:
         for name, pos, rule, long_forms in rules.proposals(sent, offset, cues, pairs):
-            if name in rules.generic or name in proposed or _overlaps(urls, pos, pos + len(name)):
+            if name in rules.generic or name in rules.concept_acronyms or name in proposed \
+                    or _overlaps(urls, pos, pos + len(name)):
                 continue
             hit = next((f for f in known if f.name == name or f.start <= pos < f.end), None)
-            if hit is not None and not (hit.start == pos and _DIRECT_OBJECT.search(text, 0, pos)):
-                continue  # a known name is proposed only as the verb's own object ("we propose MaskFormer")
+            if hit is not None and not (hit.start == pos and (_DIRECT_OBJECT.search(text, 0, pos) or long_forms)):
+                continue  # a known name is proposed only as the verb's own object ("we propose MaskFormer",
+                #           "we introduce Korean Language Understanding Evaluation (KLUE)")
+            if hit is not None:
+                name = hit.name  # the whole known name: "called Swin Transformer", not "Swin"
+                if name in proposed:
+                    continue
             for long in long_forms:
                 aliases.setdefault(name, set()).add(long)
             proposed[name] = (kind_after(pos, name), rule, CONFIDENCE[rule], sent)
@@ -195,8 +218,18 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     return proposed
 
 
+_TITLE_HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|by|using|from|through|towards?)\s+|\s*:\s*", re.I)
+
+
+def _title_head(title: str) -> str:
+    """A title's head, lowercased: what stands before its first preposition or colon
+    ("Masked-attention Mask Transformer for Universal Image Segmentation" -> its first three words)."""
+    return _TITLE_HEAD_END.split(title.strip(), maxsplit=1)[0].lower()
+
+
 # A proposal or naming verb right before a name, nothing but a quote or colon between.
-_DIRECT_OBJECT = re.compile(r"\b(?:propose|present|introduce|call|name|dub|term|coin)(?:s|d|ed)?\s*[:,]?\s*[\"'“‘]?$")
+_DIRECT_OBJECT = re.compile(r"\b(?:propose|present|introduce|call|name|dub|term|coin)(?:s|d|ed)?\s*[:,]?\s*[\"'“‘]?"
+                            r"(?:(?:[A-Z]{2,}[a-z]+[\s-]+)+or\s+)?$")  # "called DEtection TRansformer or DETR"
 
 
 def _primary(proposed) -> str | None:
@@ -297,7 +330,8 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
         end = offset + len(sent)
         here = [f for f in found if offset <= f.start < end]
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
-        position = {"sent_first": float(index == 0), "sent_last": float(index == n_sent - 1),
+        # first and last sentences (background, then summary) mean something only in a real abstract
+        position = {"sent_first": float(index == 0 and n_sent >= 3), "sent_last": float(index == n_sent - 1 and n_sent >= 3),
                     "sent_rel": index / n_sent, "numbers": float(bool(_NUMBER.search(sent)))}
         # improves on: a subject before a comparative cue, named systems after it.
         used_as_object: set[int] = set()

@@ -135,6 +135,12 @@ class Rules:
         self.apposition = re.compile(
             rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),")
         self.generic_phrase_words = frozenset(c["generic_long_form_words"])
+        # The field's acronyms of paradigms and tasks ("SSL", "MLM", "RL"; data/concepts/acronyms.tsv,
+        # those whose long form ends in a field or task word): never what a paper proposes or a
+        # system it beats. "MoE" (mixture of experts) stays a possible name.
+        self.concept_acronyms = frozenset(
+            short for short, long in (line.split("\t") for line in knowledge.lines("concepts", "acronyms.tsv"))
+            if self.is_generic_phrase(long))
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -299,6 +305,7 @@ class Rules:
         if raw.split()[0].lower() in ("a", "an", "on", "how", "why", "what", "when", "towards", "toward", "is", "are", "do", "does", "can"):
             return None
         name = re.sub(r"^The\s+", "", raw)
+        name = re.sub(r"\s+(?:Technical Report|Tech Report|Report|Model Card|System Card)$", "", name)  # "Phi-3 Technical Report"
         name = re.split(r"\s+(?:&|and|meets|vs\.?)\s+", name)[0]  # "The Hedgehog & the Porcupine"
         words = name.split()
         if not words or len(words) > 5 or name.lower() in self.title_generic:
@@ -342,26 +349,37 @@ class Rules:
                 if pair and pos + w.start() >= pair[3]:
                     break
                 word = w.group(0).rstrip(".'")
-                if _inside_parens(window, w.start()):
-                    continue
+                if _inside_parens(window, w.start()) or spells_acronym(window, word, w.start()):
+                    continue  # "(...)"; "DEtection TRansformer or DETR": capitals spelling the name to come
                 if self.is_namelike(word) or (allow_title and w.start() < 4 and word[:1].isupper()
                                               and word.lower() not in _CONNECTORS):
                     return word, offset + pos + w.start(), ()
-                if window[w.start():w.start() + 1] in ".;" or re.match(r"(that|which|to|for|by)\b", window[w.start():]):
+                if window[w.start():w.start() + 1] in ".;" or re.match(r"(that|which|to|for|by|based|built|upon|from|than|over|like)\b",
+                                                                       window[w.start():]):
                     break
             return pair[:3] if pair else None
+
+        def with_coordinated(hit, rule):
+            # "called phi-3-small and phi-3-medium", "includes GLM-4, GLM-4-Air, and GLM-4-9B"
+            out.append((hit[0], hit[1], rule, hit[2]))
+            pos = hit[1] - offset + len(hit[0])
+            while m := _COORDINATED.match(sentence, pos):
+                if not self.is_namelike(m.group(1).rstrip(".'")):
+                    break
+                out.append((m.group(1).rstrip(".'"), offset + m.start(1), rule, ()))
+                pos = m.end(1)
 
         for _a, b in cues.within("propose_verbs", offset, end) if claims else ():
             hit = name_at(b - offset, 160, False)
             if hit:
-                out.append((hit[0], hit[1], "propose-verb", hit[2]))
+                with_coordinated(hit, "propose-verb")
         for a, b in naming:
             if a > offset and sentence[a - offset].isupper():
                 continue  # part of a capitalised name: "Named Entity Recognition"
             rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset:])
             hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
-                out.append((hit[0], hit[1], "naming-word", hit[2]))
+                with_coordinated(hit, "naming-word")
         if cues.any("novelty", offset, end):
             for m in self.apposition.finditer(sentence):
                 word = m.group(1).rstrip(".'")
@@ -399,6 +417,40 @@ class Rules:
         if self.has_family_suffix(word):
             return "method"
         return None
+
+
+_SPELLING_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]{2,}")
+_COORDINATED = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({NAME})(?![\w\-])")
+_SIZE_SUFFIX = re.compile(r"(?:[-_ ](?:\d+(?:\.\d+)?[BMKbmk]|[Bb]ase|[Ll]arge|[Ss]mall|[Mm]edium|[Mm]ini|[Tt]iny|[Hh]uge|"
+                          r"XX?L|xx?l|[Ii]nstruct|[Cc]hat|[Aa]ir|[Pp]ro|[Pp]lus|[Ll]ite|[Ff]lash|[Tt]urbo|[BLSHT]))+$")
+
+
+def spells_acronym(text: str, word: str, pos: int) -> bool:
+    """Whether ``word`` (at ``pos`` in ``text``) is a word whose opening capitals spell part of
+    an acronym written near it ("DEtection" and "TRansformer" beside "DETR"): a long form
+    typed to show its acronym, not a name ("CAFormer" alone is one).
+
+    >>> t = "called DEtection TRansformer or DETR"
+    >>> spells_acronym(t, "DEtection", 7), spells_acronym("the model CAFormer wins", "CAFormer", 10)
+    (True, False)
+    """
+    if not _SPELLING_CAPITALS.fullmatch(word):
+        return False
+    caps = re.match(r"[A-Z]+", word).group(0)
+    near = text[max(0, pos - 60):pos + len(word) + 60]
+    return any(caps in token for token in re.findall(r"\b[A-Z][A-Z0-9-]{2,}\b", near) if token != word)
+
+
+def variant_stem(word: str) -> str | None:
+    """The model a size or flavour variant belongs to ("StarCoder2-15B" -> "StarCoder2",
+    "phi-3-medium" -> "phi-3", "Llama-2-7B-chat" -> "Llama-2"), or None when ``word`` has no
+    such suffix.
+
+    >>> variant_stem("StarCoder2-15B"), variant_stem("phi-3-medium"), variant_stem("GLM-4-Air"), variant_stem("ResNet")
+    ('StarCoder2', 'phi-3', 'GLM-4', None)
+    """
+    stem = _SIZE_SUFFIX.sub("", word)
+    return stem if stem != word and len(stem) >= 2 else None
 
 
 def _inside_parens(text: str, pos: int) -> bool:
