@@ -27,11 +27,13 @@ demo: install
 test: install lint
 	$(BIN)/python -m pytest
 
-# Lint and the layer contract (pyproject.toml: [tool.ruff], [tool.importlinter]): a wrong
-# import or a mistake ruff knows fails the tests before they run.
+# Lint, the layer contract and the type check of the public API (pyproject.toml: [tool.ruff],
+# [tool.importlinter], [tool.mypy]): a wrong import, a mistake ruff knows or a type error in
+# the API fails the tests before they run.
 lint: install
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py

@@ -15,7 +15,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -25,6 +25,9 @@ from .errors import GraphNotFoundError, PapergraphError, QueryError
 from .namespace import DEFAULT_BASE, PG, PREFIXES
 from .queries import PARAMETERS_MARK, bind, check_name, to_term
 from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part of this module's API)
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 
 
@@ -94,11 +97,11 @@ class PaperGraph:
     built one with :meth:`open`. ``store`` is the underlying ``pyoxigraph.Store``.
     """
 
-    def __init__(self, store: ox.Store, path: Path | None = None, report: "sources.Corpus | None" = None,
+    def __init__(self, store: ox.Store | None, path: Path | None = None, report: "sources.Corpus | None" = None,
                  base: str = DEFAULT_BASE):
         self.store, self.path, self.report, self.base = store, path, report, base
         self.read_only = False
-        self.remote = None  # a papergraph.remote.RemoteStore when the graph lives in a SPARQL server
+        self.remote: RemoteStore | None = None  # set when the graph lives in a SPARQL server
 
     # --- building -----------------------------------------------------------------------
     @classmethod
@@ -110,13 +113,56 @@ class PaperGraph:
         """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
 
         The build is atomic: it is written beside ``path`` and swapped in only when complete,
-        so a failed or interrupted build leaves any previous graph there untouched. With
-        ``update=True`` the inputs are added to the graph at ``path``: its papers are kept,
-        papers whose title and abstract are unchanged are not extracted again, and the
-        corpus-wide steps run over the whole, so the result equals a full rebuild.
-        ``engine="dask"`` extracts on the Dask cluster at ``scheduler``; the corpus-wide
-        steps then run here. Builds of one ``path`` run one at a time: another build waits
-        up to ``wait`` seconds for the one under way, then raises ``GraphBusyError``.
+        so a failed or interrupted build leaves any previous graph there untouched.
+
+        Parameters
+        ----------
+        inputs : iterable of str or path, optional
+            Files or folders of listings (HF pages, JSON Lines, CSV, arXiv Atom, BibTeX).
+        path : str or path, optional
+            The graph's folder; None builds in memory.
+        corpus : sources.Corpus, optional
+            Papers already read (instead of ``inputs``).
+        fmt : str, optional
+            Input format of every file (one of ``sources.READERS``); detected when None.
+        jobs : int
+            Extraction processes (0: one per core).
+        base : str
+            Base IRI of the graph's resources.
+        model : str, optional
+            An installed spaCy pipeline to start from; blank English when None.
+        min_confidence : float
+            Drop extracted edges below this confidence.
+        concept_options : mapping, optional
+            ``k``, ``min_weight``, ``top_k``, ``max_df`` (``concepts.DEFAULTS``); another key
+            is a ``TypeError`` before anything is read.
+        update : bool
+            Add the inputs to the graph at ``path``: its papers are kept, unchanged papers
+            are not extracted again, and the corpus-wide steps run over the whole, so the
+            result equals a full rebuild.
+        engine, scheduler : str
+            ``"dask"`` extracts on the Dask cluster at ``scheduler``; the corpus-wide steps
+            then run here.
+        wait : float
+            Seconds to wait for another build of the same ``path`` to finish.
+
+        Returns
+        -------
+        PaperGraph
+            The built graph, opened read-only (``report`` holds what was read).
+
+        Raises
+        ------
+        GraphBusyError
+            Another build of ``path`` is still running after ``wait`` seconds.
+        GraphNotFoundError
+            ``update`` with no graph at ``path``, or ``path`` is a folder papergraph did not write.
+
+        Examples
+        --------
+        >>> g = PaperGraph.build_records([{"title": "FooNet: X", "abstract": "We propose FooNet."}])
+        >>> g.stats()["papers"], [r["n"] for r in g.query("SELECT ?n WHERE { ?p pg:proposes/rdfs:label ?n }")]
+        (1, ['FooNet'])
         """
         from . import cache
         from .pipeline import check_concept_options, extract_all, resolution
@@ -162,7 +208,27 @@ class PaperGraph:
     @classmethod
     def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
                       **options) -> "PaperGraph":
-        """Build from in-memory records (dicts with ``title``, ``abstract``, ...)."""
+        """Build from in-memory records, cleaned and merged as records read from files are.
+
+        Parameters
+        ----------
+        records : sequence of mapping
+            Dicts with ``title`` and ``abstract``, and optionally ``authors``, ``date``,
+            ``url``, ``arxiv_id``, ``upvotes`` (as the JSON Lines reader takes them).
+        path : str or path, optional
+            The graph's folder; None builds in memory.
+        **options
+            Any keyword of :meth:`build` but ``inputs`` and ``corpus``.
+
+        Returns
+        -------
+        PaperGraph
+
+        Examples
+        --------
+        >>> PaperGraph.build_records([{"title": "A", "abstract": "x"}, {"title": "a.", "abstract": "x"}]).stats()["papers"]
+        1
+        """
         corpus = sources.load_records(records)
         return cls.build(path=path, corpus=corpus, **options)
 
@@ -170,8 +236,23 @@ class PaperGraph:
     def open(cls, path: str | os.PathLike, read_only: bool = True, **remote_options) -> "PaperGraph":
         """Open a graph built by :meth:`build` (read-only by default, so many readers may share it).
 
-        ``path`` may also be the URL of a SPARQL endpoint holding a pushed graph
-        (``remote_options``: ``graph_iri``, ``user``, ``password``, ``gsp``).
+        Parameters
+        ----------
+        path : str or path
+            The graph's folder, or the URL of a SPARQL endpoint holding a pushed graph.
+        read_only : bool
+            Open the local store read-only (several processes may read it at once).
+        **remote_options
+            For a URL: ``graph_iri``, ``user``, ``password``, ``gsp``.
+
+        Returns
+        -------
+        PaperGraph
+
+        Raises
+        ------
+        GraphNotFoundError
+            No graph built by papergraph at ``path``.
         """
         if str(path).startswith(("http://", "https://")):
             from .remote import RemoteStore
@@ -183,12 +264,41 @@ class PaperGraph:
         graph.read_only = read_only
         return graph
 
+    def _local(self) -> ox.Store:
+        """The local store; a graph opened from a SPARQL endpoint has none."""
+        if self.store is None:
+            raise PapergraphError("this graph lives in a remote SPARQL store; this needs a local graph "
+                                  "(papergraph build ... --graph PATH)")
+        return self.store
+
     # --- querying -------------------------------------------------------------------------
     def query(self, sparql: str, **bindings: Any) -> QueryResult:
         """Run SPARQL with the usual prefixes predeclared; ``bindings`` set variables safely.
 
-        Each binding gives the variable of that name a value (SPARQL substitution, or a
-        VALUES block for a variable the query does not project): a value is only ever a value.
+        Parameters
+        ----------
+        sparql : str
+            A SELECT, ASK, CONSTRUCT or DESCRIBE query; ``pg``, ``rdf``, ``rdfs``, ``xsd``,
+            ``dcterms``, ``skos``, ``prov`` and ``schema`` prefixes need no declaration.
+        **bindings
+            Values for variables of the query, by name: a value is only ever a value (SPARQL
+            substitution, or a VALUES block for a variable the query does not project).
+
+        Returns
+        -------
+        QueryResult
+            Rows of plain Python values, a boolean, or triples; iterable like rdflib's result.
+
+        Raises
+        ------
+        QueryError
+            Syntax errors and engine errors, with the engine's message.
+
+        Examples
+        --------
+        >>> g = PaperGraph.build_records([{"title": "FooNet: X", "abstract": "We propose FooNet."}])
+        >>> [row["t"] for row in g.query("SELECT ?t WHERE { ?p pg:proposes/rdfs:label ?n ; dcterms:title ?t }", n="FooNet")]
+        ['FooNet: X']
         """
         if self.remote is not None:
             from .remote import term_to_python
@@ -210,15 +320,15 @@ class PaperGraph:
         subs = {ox.Variable(check_name(k)): to_term(v) for k, v in bindings.items()}
         try:
             if subs and PARAMETERS_MARK.search(sparql):  # the query says where its parameters join
-                return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
+                return self._local().query(bind(sparql, **bindings), prefixes=PREFIXES)
             try:
-                return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
+                return self._local().query(sparql, prefixes=PREFIXES, substitutions=subs or None)
             except RuntimeError as err:
                 if "projection" not in str(err):
                     raise
             # A variable the query does not project is bound by a VALUES block instead
             # (queries.bind): the value is written as an escaped term, never as query text.
-            return self.store.query(bind(sparql, **bindings), prefixes=PREFIXES)
+            return self._local().query(bind(sparql, **bindings), prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except (RuntimeError, ValueError, OSError) as err:
@@ -237,7 +347,7 @@ class PaperGraph:
     def __len__(self) -> int:
         if self.remote is not None:
             return self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
-        return len(self.store)
+        return len(self._local())
 
     def stats(self) -> dict[str, int]:
         """Counts of nodes by kind and edges by relation."""
@@ -284,7 +394,9 @@ class PaperGraph:
         """The whole graph as N-Triples (from the store, or fetched from the remote server)."""
         if self.remote is not None:
             return self.remote.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = self._local().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        assert data is not None  # dump returns bytes when given no output
+        return data
 
     def push(self, endpoint: str, graph_iri: str, user: str | None = None, password: str | None = None,
              gsp: str | None = None, chunk_triples: int = 5_000) -> int:
@@ -378,10 +490,11 @@ class PaperGraph:
             raise PapergraphError("this graph was opened read-only; open it with PaperGraph.open(path, read_only=False) "
                                   "(or `papergraph analyze ... --write`) to store analysis results")
         rank, parts = self.influence(), self.communities()
-        self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.pagerank)
-        self.store.update("DELETE WHERE { ?n <%s> ?v }" % PG.community)
-        store.load_lines(self.store, analysis_lines(rank, parts))
-        self.store.flush()
+        local = self._local()
+        local.update("DELETE WHERE { ?n <%s> ?v }" % PG.pagerank)
+        local.update("DELETE WHERE { ?n <%s> ?v }" % PG.community)
+        store.load_lines(local, analysis_lines(rank, parts))
+        local.flush()
         return {"pagerank": len(rank), "community": len(parts)}
 
     def to_html(self, path: str | os.PathLike, **options) -> Path:

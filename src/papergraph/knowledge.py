@@ -76,7 +76,7 @@ def generic_terms() -> frozenset[str]:
 def vocabulary() -> Mapping[str, dict]:
     """The concept vocabulary by name key: ``{"label", "broader": [labels], "sources"}``
     (``data/concepts/vocabulary.jsonl``, built by ``tools/build_concepts.py``)."""
-    out = {}
+    out: dict[str, dict] = {}
     for line in read_text("concepts", "vocabulary.jsonl").split("\n"):
         if line:
             rec = json.loads(line)

@@ -268,7 +268,7 @@ class Rules:
         ('Large Brain Model', 'LaBraM')
         """
         out = []
-        for m in re.finditer(rf"\(\s*({NAME})\s*\)", text):
+        for m in re.finditer(rf"\(\s*({NAME})(?:\s*,?\s*(?:in|for)\s+short)?\s*\)", text):  # "(FocalNets in short)"
             short = m.group(1)
             if not (2 <= len(short) <= 12) or not re.search(r"[A-Z]", short) or short in ("e.g", "i.e"):
                 continue
@@ -314,8 +314,11 @@ class Rules:
             return name if re.search(re.escape(name) + r"\s*\(", abstract) else None
         if any(self.is_namelike(w) for w in words) or len(words) == 1 and words[0][:1].isupper():
             return name
-        if all(w[:1].isupper() for w in words) and name in abstract:
-            return name
+        if all(w[:1].isupper() for w in words):
+            if name in abstract:
+                return name
+            if name.endswith("s") and re.search(re.escape(name[:-1]) + r"(?![\w-])", abstract):
+                return name[:-1]  # "Switch Transformers: ..." and "the Switch Transformer" in the abstract
         return None
 
     def proposals(self, sentence: str, offset: int, cues: "Cues",
@@ -470,10 +473,21 @@ def _long_form(words: list[str], short: str) -> str | None:
             # about a word per capital of the short form ("LaBraM": at least two words), where
             # an all-capital word of the long form stands for its own ("multilingual BERT")
             capitals = len([c for c in short if c.isupper()]) - sum(len(w) for w in cand if w.isupper())
-            if n < capitals - 1:
+            if _units(cand) < capitals - 1:
                 continue
             return " ".join(cand)
     return None
+
+
+def _units(words: list[str]) -> int:
+    """How many capitals a long form can stand for: one per word or hyphen-joined part, and
+    one per capital where a word spells its acronym ("Real-Time DEtection TRansformer": 6)."""
+    n = 0
+    for word in words:
+        for part in word.split("-"):
+            caps = re.match(r"[A-Z]*", part).group(0)
+            n += len(caps) if len(caps) >= 2 and part[len(caps):].islower() and part[len(caps):] else 1
+    return n
 
 
 def _spells(long: str, letters: list[str]) -> bool:

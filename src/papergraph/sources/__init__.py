@@ -12,6 +12,7 @@ so that one malformed record never loses the rest of a file.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -205,7 +206,7 @@ def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
     return _collect(texts.items(), fmt)
 
 
-def load(paths: Iterable[str | Path], fmt: str | None = None) -> Corpus:
+def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
     """A :class:`Corpus` from files; folders are read recursively (hidden files skipped)."""
     def texts() -> Iterator[tuple[str, str | InputError]]:
         for path in expand_paths(paths):
