@@ -185,7 +185,9 @@ def _cell(v) -> str:
 @click.option("--kinds", help="html: node kinds to draw, comma-separated (paper,method,dataset,repository,concept).")
 @click.option("--relations", help="html: edge kinds to draw, comma-separated (improvesOn,evaluatedOn,...).")
 @click.option("--max-nodes", type=int, help="html: keep at most this many nodes, the most important.")
-def export(format, graph_path, output, focus, depth, query_spec, kinds, relations, max_nodes):
+@click.option("--view", type=click.Choice(["explore", "lineage"]), default="explore", show_default=True,
+              help="html: the view the page opens on (lineage: what improves on what, left to right).")
+def export(format, graph_path, output, focus, depth, query_spec, kinds, relations, max_nodes, view):
     """Export the graph: RDF (ttl, nt, jsonld, rdf), graphml, gexf, csv node/edge lists, or html.
 
     \b
@@ -193,6 +195,7 @@ def export(format, graph_path, output, focus, depth, query_spec, kinds, relation
       papergraph export html -o exports/papergraph.html
       papergraph export html -o swin.html --focus "Swin Transformer" --depth 2
       papergraph export html -o big.html --max-nodes 500 --kinds paper,method
+      papergraph export html -o lineage.html --view lineage --focus Transformer --depth 2
       papergraph export ttl -o exports/papergraph.ttl
     """
     g = _open(graph_path)
@@ -200,7 +203,7 @@ def export(format, graph_path, output, focus, depth, query_spec, kinds, relation
         from . import queries
         if not output:
             raise click.UsageError("the html export needs -o FILE")
-        g.to_html(output, focus=list(focus), depth=depth, max_nodes=max_nodes,
+        g.to_html(output, focus=list(focus), depth=depth, max_nodes=max_nodes, view=view,
                   query=queries.resolve_query(query_spec) if query_spec else None,
                   kinds=kinds.split(",") if kinds else None, relations=relations.split(",") if relations else None)
         click.echo(f"wrote {output}", err=True)

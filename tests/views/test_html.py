@@ -28,15 +28,80 @@ def test_html_escapes_paper_text_in_the_data_block():
     assert "</script><script>alert" not in data and "<img src=x" not in data
 
 
-def test_html_sample_page_loads_offline_with_every_node(sample_graph, open_page, tmp_path):
+def _first_view(g):
+    """Nodes of the first view: no concepts, and only nodes with an edge left to draw."""
+    from papergraph.views.html import HIDDEN_AT_LOAD
+    keep = {v for v, a in g.nodes(data=True) if a["kind"] not in HIDDEN_AT_LOAD["kinds"]}
+    return {v for s, o, k in g.edges(keys=True) if k not in HIDDEN_AT_LOAD["relations"] and s in keep and o in keep
+            for v in (s, o)}
+
+
+def test_html_sample_page_loads_offline_without_concepts_then_with_every_node(sample_graph, open_page, tmp_path):
     path = sample_graph.to_html(tmp_path / "sample.html")
     page, problems, requests, _ = open_page(path)
+    g = sample_graph.to_networkx()
     drawn = page.evaluate("window.pgNetwork.body.nodeIndices.length")
-    assert drawn == sample_graph.to_networkx().number_of_nodes()
+    assert drawn == len(_first_view(g)) < g.number_of_nodes()
+    assert f"{drawn} of {g.number_of_nodes()} nodes" in page.locator("#page-title").inner_text()
+    for kind in ("concept",):  # one toggle brings concepts back, with their edges
+        page.locator(f"#kinds input[data-kind={kind}]").check()
+    for relation in ("hasConcept", "sharesConcept"):
+        page.locator(f"#relations input[data-kind={relation}]").check()
+    page.locator("#orphans").uncheck()
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.pgNetwork.body.nodeIndices.length") == g.number_of_nodes()
     assert problems == [] and requests == []
+
+
+def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path):
+    """At 1600x1000, labels are drawn at 13 px on screen, the most named first, none over
+    another; zooming in (by hand or by the page) shows more of them."""
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.pgReady === true", timeout=15000)
+    page.wait_for_timeout(200)
+    labels = page.evaluate("window.pgLabels")
+    assert len(labels) >= 60 and {lab["px"] for lab in labels} == {13}
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a["text"], b["text"])
+    top = max((a for _, a in sample_graph.to_networkx().nodes(data=True) if a["kind"] == "method"),
+              key=lambda a: a.get("papers", 0))
+    assert labels[0]["text"] == top["label"]  # the most named method is labelled first
+    assert all(len(lab["text"]) <= 47 for lab in labels)  # short labels: 40 characters and a year
     OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "sample-corpus.png"))
-    assert (OUTPUT / "sample-corpus.png").stat().st_size > 10_000
+    page.screenshot(path=str(OUTPUT / "explorer-default.png"))
+    page.evaluate("window.pgNetwork.moveTo({scale: window.pgNetwork.getScale() * 4})")
+    page.wait_for_timeout(200)
+    assert len(page.evaluate("window.pgLabels")) > len(labels) / 2  # a quarter of the area, still full of labels
+    page.screenshot(path=str(OUTPUT / "explorer-zoomed.png"))
+    page.fill("#search", "swin transformer")
+    page.locator("#results li", has=page.locator(".chip", has_text="method")).first.click()
+    page.wait_for_timeout(200)
+    selected = page.evaluate("window.pgNetwork.getSelectedNodes()[0]")
+    assert selected in {lab["id"] for lab in page.evaluate("window.pgLabels")}  # the page's own zoom labels too
+    colours = page.evaluate("window.pgNetwork.body.data.edges.get().slice(0, 50).map(e => [e.color.color, e.color.highlight])")
+    assert all(c == h for c, h in colours)  # selecting keeps each relation's colour
+    page.screenshot(path=str(OUTPUT / "explorer-search.png"))
+    context.close()
+
+
+def test_html_focus_page_opens_on_its_focus(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "focus.html", focus="Swin Transformer", depth=1)
+    context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.pgReady === true", timeout=15000)
+    iri = sample_graph.find("Swin Transformer").iri
+    assert page.evaluate("window.pgNetwork.getSelectedNodes()") == [iri]
+    assert "focus: Swin Transformer" in page.locator("#page-title").inner_text()
+    assert "Swin Transformer" in page.locator("#details").inner_text()
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "explorer-focus.png"))
+    context.close()
 
 
 def test_html_search_finds_a_node_and_details_show_evidence(tiny_graph, open_page, tmp_path):
@@ -46,7 +111,7 @@ def test_html_search_finds_a_node_and_details_show_evidence(tiny_graph, open_pag
     assert results.first.inner_text().startswith("FooNet")
     results.first.click()
     assert "FooNet" in page.locator("#details").inner_text()
-    edge_id = page.evaluate("DATA.edges.find(e => e.relation === 'improvesOn').id")
+    edge_id = page.evaluate("DATA.edges.find(e => e.relation === 'improvesOn' && /outperforms/.test(e.evidence)).id")
     page.evaluate(f"window.pgNetwork.emit('click', {{nodes: [], edges: [{edge_id}]}})")
     details = page.locator("#details").inner_text()
     assert "improvesOn" in details and "outperforms" in details and "confidence" in details
@@ -67,7 +132,7 @@ def test_html_injection_probes_do_not_run(open_page, tmp_path):
     g = PaperGraph.build_records([{"title": HOSTILE_TITLE, "abstract": HOSTILE_ABSTRACT}])
     page, problems, requests, dialogs = open_page(g.to_html(tmp_path / "evil.html"))
     page.fill("#search", "img src")
-    paper = page.locator("#results li", has_text="(paper)").first
+    paper = page.locator("#results li", has=page.locator(".chip", has_text="paper")).first
     paper.click()
     paper.hover()
     page.wait_for_timeout(200)
@@ -109,10 +174,118 @@ def json_block(page: str) -> dict:
 def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path):
     page, problems, _, _ = open_page(tiny_graph.to_html(tmp_path / "tiny.html"))
     page.fill("#search", "foonet")
-    page.locator("#results li", has_text="(method)").first.click()
+    page.locator("#results li", has=page.locator(".chip", has_text="method")).first.click()
     details = page.locator("#details").inner_text()
     assert "PROPOSED BY" in details.upper() and "IMPROVES ON" in details.upper() and "IMPROVED ON BY" in details.upper()
     page.fill("#search", "cifar")
-    page.locator("#results li", has_text="(dataset)").first.click()
+    page.locator("#results li", has=page.locator(".chip", has_text="dataset")).first.click()
     assert "EVALUATED HERE" in page.locator("#details").inner_text().upper()
     assert problems == []
+
+
+def _wide_page(browser, path, fragment=""):
+    context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri() + fragment)
+    page.wait_for_function("window.pgReady === true", timeout=15000)
+    return context, page, errors
+
+
+def test_html_neighbourhood_mode_fades_the_rest_and_grows_with_depth(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    swin = sample_graph.find("Swin Transformer").iri
+    context, page, errors = _wide_page(browser, path, "#node=" + swin)
+    assert page.evaluate("window.pgSelected") == swin  # a deep link selects its node
+    colours = page.evaluate("""(() => { const hood = new Set(window.pgNetwork.getConnectedNodes(window.pgSelected).concat([window.pgSelected]));
+        return window.pgNetwork.body.data.nodes.get().map(n => [hood.has(n.id), n.color]); })()""")
+    assert all((c != "rgba(200,200,200,0.25)") == inside for inside, c in colours)
+    labelled = {lab["id"] for lab in page.evaluate("window.pgLabels")}
+    neighbours = set(page.evaluate("window.pgNetwork.getConnectedNodes(window.pgSelected)"))
+    assert labelled <= neighbours | {swin} and len(labelled) >= len(neighbours) // 2
+    page.screenshot(path=str(OUTPUT / "explorer-neighbourhood.png"))
+    one = len(page.evaluate("window.pgLabels"))
+    page.evaluate("const d = document.getElementById('depth'); d.value = 2; d.dispatchEvent(new Event('input'))")
+    page.locator("#only").click()
+    page.wait_for_timeout(100)
+    drawn = page.evaluate("window.pgNetwork.body.nodeIndices.length")
+    assert drawn > one and f"{drawn} of" in page.locator("#page-title").inner_text()
+    page.screenshot(path=str(OUTPUT / "explorer-only-neighbourhood.png"))
+    page.locator("#clear").click()
+    assert page.evaluate("window.pgNetwork.body.nodeIndices.length") > drawn
+    assert errors == []
+    context.close()
+
+
+def test_html_details_links_navigate_with_back_and_forward(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    swin = sample_graph.find("Swin Transformer").iri
+    context, page, errors = _wide_page(browser, path, "#node=" + swin)
+    details = page.locator("#details")
+    headings = [h.upper() for h in details.locator("h2").all_inner_texts()]
+    assert headings[0].startswith("PROPOSED BY") and any(h.startswith("IMPROVED ON BY") for h in headings)
+    assert "MENTIONED BY" in details.locator("details summary").first.inner_text().upper()  # collapsed, after
+    target = details.locator("a.node", has_text="ImageNet").first
+    target.click()
+    page.wait_for_function("window.pgSelected && window.pgSelected.endsWith('/dataset/imagenet')")
+    assert "EVALUATED HERE" in details.inner_text().upper()
+    page.go_back()
+    page.wait_for_function(f"window.pgSelected === {swin!r}")
+    page.go_forward()
+    page.wait_for_function("window.pgSelected.endsWith('/dataset/imagenet')")
+    assert errors == []
+    context.close()
+
+
+def test_html_search_keyboard_and_no_matches(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    context, page, errors = _wide_page(browser, path)
+    page.fill("#search", "zzzz-nothing")
+    assert page.locator("#results li").inner_text() == "no matches"
+    page.fill("#search", "swin")
+    page.press("#search", "ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.dataset.id")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"window.pgSelected === {second!r}")
+    page.fill("#search", "image classification")  # a concept: its kind is hidden at load
+    page.press("#search", "Enter")
+    page.wait_for_timeout(100)
+    assert page.locator("#kinds input[data-kind=concept]").is_checked()
+    assert errors == []
+    context.close()
+
+
+def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
+    from click.testing import CliRunner
+
+    from papergraph.cli import main
+    out = tmp_path / "lineage.html"
+    result = CliRunner().invoke(main, ["export", "html", "--graph", str(sample_graph.path), "-o", str(out),
+                                       "--view", "lineage"])
+    assert result.exit_code == 0, result.output
+    context, page, errors = _wide_page(browser, out)
+    assert page.evaluate("window.pgView") == "lineage"
+    kinds = page.evaluate("window.pgNetwork.body.nodeIndices.map(id => DATA.nodes.find(n => n.id === id).kind)")
+    assert set(kinds) <= {"method", "paper"} and len(kinds) > 20
+    edges = page.evaluate("""window.pgNetwork.body.edgeIndices.map(id => { const e = window.pgNetwork.body.edges[id];
+        return [DATA.edges.find(d => d.id === id).relation, e.from.x, e.to.x]; })""")
+    assert {r for r, _, _ in edges} == {"improvesOn"}
+    assert all(a > b for _r, a, b in edges)  # what improves stands right of what it improves on
+    assert "A → B: A improves on B" in page.locator("#view-note").inner_text()
+    page.screenshot(path=str(OUTPUT / "explorer-lineage.png"))
+    page.locator("input[name=view][value=explore]").check()
+    assert page.evaluate("window.pgNetwork.body.nodeIndices.length") > len(kinds)
+    assert errors == []
+    context.close()
+
+
+def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path):
+    context, page, errors = _wide_page(browser, tiny_graph.to_html(tmp_path / "tiny.html"))
+    before = page.evaluate("window.pgNetwork.body.edgeIndices.length")
+    page.evaluate("const c = document.getElementById('confidence'); c.value = 0.95; c.dispatchEvent(new Event('input'))")
+    kept = page.evaluate("window.pgNetwork.body.edgeIndices.map(id => DATA.edges.find(e => e.id === id).confidence)")
+    assert len(kept) < before and all(c is None or c >= 0.95 for c in kept)
+    assert errors == []
+    context.close()

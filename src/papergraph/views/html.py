@@ -1,8 +1,12 @@
 """The interactive explorer: one self-contained HTML file (vis-network inlined, no network use).
 
 Layout is computed here with networkx, so the browser draws a still picture at once
-(physics off); node size follows importance (PageRank over all edges); only the most
-important nodes carry a label until one zooms or hovers. All paper text travels as JSON
+(physics off). The first view leaves concepts out (a toggle brings them back, placed beside
+the papers that hold them) and hides nodes left without a drawn edge. Node size follows how
+many papers name a node (``pg:paperCount``); the page labels nodes by that importance, as
+many as fit without overlapping at a readable size, and more as one zooms in. Labels are
+short (a paper's title before its colon and its year, ``owner/name`` for a repository); the
+full text is in the tooltip and the details. All paper text travels as JSON
 inside a ``<script type="application/json">`` block and reaches the page only as text
 (``textContent``), so titles and abstracts can never run.
 """
@@ -11,11 +15,12 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from ..knowledge import read_text
-from typing import Iterable
 
 STYLE = {  # colour and vis-network shape by node kind
     "paper": ("#4C78A8", "dot"), "method": ("#F58518", "diamond"), "dataset": ("#54A24B", "square"),
@@ -28,8 +33,13 @@ EDGE_STYLE = {  # colour, dashed
 }
 #: Above this many nodes the layout is a spiral by importance instead of force-directed.
 FORCE_LAYOUT_LIMIT = 2500
-#: How many of the most important nodes carry a visible label.
-LABELLED = 60
+#: Off in the first view (one toggle each brings them back): concepts are many and link
+#: nearly everything, so with them the first view is a hairball.
+HIDDEN_AT_LOAD = {"kinds": ["concept"], "relations": ["hasConcept", "sharesConcept"]}
+#: Nodes of one generation in a column of the lineage view before the next column starts.
+LINEAGE_ROWS = 12
+#: The longest label drawn on the graph; the full text is in the tooltip and the details.
+LABEL_CHARS = 40
 
 
 def vis_network_js() -> str:
@@ -91,26 +101,129 @@ def subgraph(g, focus: Iterable[str] | None = None, depth: int = 1, kinds: Itera
     return g.subgraph(keep).copy()
 
 
-def page_data(g, title: str = "papergraph") -> dict:
+def short_label(kind: str, label: str, date: str | None = None, iri: str = "") -> str:
+    """What the graph shows for a node: a paper's title before its colon with its year, a
+    repository's ``owner/name``, other names as they are; cut at ``LABEL_CHARS`` with "…".
+
+    >>> short_label("paper", "Swin Transformer: Hierarchical Vision Transformer using Shifted Windows", "2021-03-25")
+    'Swin Transformer (2021)'
+    >>> short_label("repository", "https://github.com/microsoft/Swin-Transformer", iri="https://github.com/microsoft/Swin-Transformer")
+    'microsoft/Swin-Transformer'
+    """
+    text = " ".join(str(label).split())
+    if kind == "paper":
+        head = text.split(": ", 1)[0] if ": " in text[:LABEL_CHARS + 20] else text
+        text = head if len(head) >= 3 else text
+    elif kind == "repository":
+        m = re.match(r"https?://[^/]+/([^/?#]+/[^/?#]+)", iri or text)
+        text = m.group(1) if m else re.sub(r"^https?://", "", text)
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+    if kind == "paper" and date and re.match(r"\d{4}", str(date)):
+        text += f" ({str(date)[:4]})"
+    return text
+
+
+def _weight(g, v, a) -> float:
+    """How much a node matters to a reader: the papers that name it; for a paper, one plus
+    the edges of the first view it has (what it proposes, improves on, evaluates on)."""
+    if a.get("kind") == "paper":
+        return 1.0 + sum(1 for _s, _o, k in g.edges(v, keys=True) if k not in HIDDEN_AT_LOAD["relations"]) / 4
+    return float(a.get("papers") or 1)
+
+
+def first_view_layout(g, rank: dict[str, float]) -> dict:
+    """Positions laid out for the first view (no concepts, no concept edges); every concept is
+    then placed at the centre of the papers that hold it, so turning concepts on does not
+    move anything else."""
+    hidden_kinds, hidden_relations = set(HIDDEN_AT_LOAD["kinds"]), set(HIDDEN_AT_LOAD["relations"])
+    first = type(g)()
+    first.add_nodes_from((v, a) for v, a in g.nodes(data=True) if a.get("kind") not in hidden_kinds)
+    first.add_edges_from((s, o, k) for s, o, k in g.edges(keys=True)
+                         if k not in hidden_relations and s in first and o in first)
+    pos = layout(first, rank) if first.number_of_nodes() else {}
+    rest = [v for v in g.nodes if v not in pos]
+    if rest and not pos:
+        return layout(g, rank)
+    for i, v in enumerate(sorted(rest)):
+        near = [pos[u] for u in set(g.predecessors(v)) | set(g.successors(v)) if u in pos]
+        angle = i * math.pi * (3 - math.sqrt(5))
+        if near:
+            cx, cy = sum(x for x, _ in near) / len(near), sum(y for _, y in near) / len(near)
+            pos[v] = (cx + 25 * math.cos(angle), cy + 25 * math.sin(angle))
+        else:
+            pos[v] = (40 * math.sqrt(i) * math.cos(angle), 40 * math.sqrt(i) * math.sin(angle))
+    return pos
+
+
+def lineage_layout(g) -> dict:
+    """Positions of the lineage view: methods and papers joined by improves-on, left to right
+    in generations (a node stands right of everything it improves on), ordered within a
+    generation by the date of its paper (a method's: the first paper proposing it).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("new", "mid", key="improvesOn"); g.add_edge("mid", "old", key="improvesOn")
+    'improvesOn'
+    'improvesOn'
+    >>> sorted((v, x) for v, (x, _y) in lineage_layout(g).items())
+    [('mid', 320.0), ('new', 640.0), ('old', 0.0)]
+    """
+    import networkx as nx
+    dag = nx.DiGraph()
+    dag.add_edges_from((s, o) for s, o, k in g.edges(keys=True) if k == "improvesOn")
+    while not nx.is_directed_acyclic_graph(dag):  # a claimed cycle: drop one edge of it
+        dag.remove_edge(*nx.find_cycle(dag)[0][:2])
+    generation: dict = {}
+    for v in reversed(list(nx.topological_sort(dag))):  # objects (older) before subjects
+        generation[v] = 1 + max((generation[o] for o in dag.successors(v)), default=-1)
+    proposer_date = {}
+    for s, o, k in g.edges(keys=True):
+        if k == "proposes" and g.nodes[s].get("date"):
+            proposer_date[o] = min(proposer_date.get(o, "9999"), str(g.nodes[s]["date"]))
+    date = {v: str(g.nodes[v].get("date") or proposer_date.get(v) or "") if v in g else "" for v in generation}
+    pos: dict = {}
+    layers: dict = {}
+    for v, gen in generation.items():
+        layers.setdefault(gen, []).append(v)
+    x = 0.0
+    for gen in sorted(layers):  # a generation of many nodes wraps into columns of LINEAGE_ROWS
+        members = sorted(layers[gen], key=lambda v: (date[v] or "9999", str(v)))
+        columns = math.ceil(len(members) / LINEAGE_ROWS)
+        rows = min(len(members), LINEAGE_ROWS)
+        for i, v in enumerate(members):
+            pos[v] = (x + 200.0 * (i // LINEAGE_ROWS), 70.0 * (i % LINEAGE_ROWS - (rows - 1) / 2))
+        x += 200.0 * columns + 120.0
+    return pos
+
+
+def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore") -> dict:
     """The JSON the page draws: nodes with positions and details, edges with evidence."""
     rank = importance(g)
-    pos = layout(g, rank)
-    top = max(rank.values(), default=1.0) or 1.0
-    labelled = set(sorted(rank, key=lambda n: (-rank[n], n))[:LABELLED])
+    weight = {v: _weight(g, v, a) for v, a in g.nodes(data=True)}
+    pos = first_view_layout(g, weight)
     nodes = []
     for v, a in g.nodes(data=True):
         x, y = pos.get(v, (0.0, 0.0))
+        kind = a.get("kind", "paper")
+        full = str(a.get("title") or a.get("label", v))
         nodes.append({
-            "id": v, "kind": a.get("kind", "paper"), "label": str(a.get("label", v))[:80],
-            "x": round(x, 1), "y": round(y, 1), "size": round(6 + 24 * math.sqrt(rank.get(v, 0.0) / top), 1),
-            "showLabel": v in labelled, "title": a.get("title"), "date": a.get("date"), "abstract": a.get("abstract"),
+            "id": v, "kind": kind, "label": short_label(kind, full, a.get("date"), v), "full": full,
+            "x": round(x, 1), "y": round(y, 1), "size": round(7 + 5 * math.sqrt(weight[v]), 1),
+            "weight": round(weight[v], 2), "papers": a.get("papers"),
+            "title": a.get("title"), "date": a.get("date"), "abstract": a.get("abstract"),
             "url": a.get("url"), "aliases": a.get("aliases"), "rank": round(rank.get(v, 0.0), 6),
         })
+    lineage = lineage_layout(g)
+    for n in nodes:
+        if n["id"] in lineage:
+            n["lx"], n["ly"] = (round(c, 1) for c in lineage[n["id"]])
     edges = []
     for i, (s, o, k, a) in enumerate(g.edges(keys=True, data=True)):
-        edges.append({"id": i, "from": s, "to": o, "relation": k,
+        edges.append({"id": i, "from": s, "to": o, "relation": k, "papers": a.get("papers"),
                       "evidence": a.get("evidence"), "confidence": a.get("confidence")})
-    return {"title": title, "nodes": nodes, "edges": edges, "style": STYLE, "edgeStyle": EDGE_STYLE}
+    return {"title": title, "nodes": nodes, "edges": edges, "style": STYLE, "edgeStyle": EDGE_STYLE,
+            "hidden": HIDDEN_AT_LOAD, "focus": [f for f in focus if f in g], "view": view}
 
 
 def _script_json(data: dict) -> str:
@@ -120,12 +233,17 @@ def _script_json(data: dict) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render(g, title: str = "papergraph") -> str:
+VIEWS = ("explore", "lineage")
+
+
+def render(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore") -> str:
     """The whole page as a string."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     template = read_text("explorer.html")
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
-            .replace("{{DATA}}", _script_json(page_data(g, title))))
+            .replace("{{DATA}}", _script_json(page_data(g, title, focus, view))))
 
 
 def query_nodes(graph, sparql: str) -> set[str]:
@@ -137,12 +255,15 @@ def query_nodes(graph, sparql: str) -> set[str]:
 
 
 def write_html(graph, path, *, kinds=None, relations=None, focus: Iterable[str] | str | None = None, depth: int = 1,
-               query: str | None = None, max_nodes: int | None = None, title: str = "papergraph") -> Path:
+               query: str | None = None, max_nodes: int | None = None, title: str = "papergraph",
+               view: str = "explore") -> Path:
     """Write the explorer page of ``graph`` (a :class:`~papergraph.PaperGraph`) to ``path``.
 
     ``focus`` names nodes (labels, aliases, titles or IRIs) whose ``depth``-hop neighbourhood
     is drawn; ``query`` is SPARQL whose result IRIs are drawn (with the edges among them);
     ``kinds`` and ``relations`` filter node and edge kinds; ``max_nodes`` keeps the most important.
+    ``view="lineage"`` opens the page on the lineage view (methods and papers joined by
+    improves-on, left to right by generation).
     """
     g = graph.to_networkx(relations=relations)
     focus_iris = []
@@ -154,5 +275,5 @@ def write_html(graph, path, *, kinds=None, relations=None, focus: Iterable[str] 
     g = subgraph(g, focus_iris, depth, kinds, max_nodes)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(g, title), encoding="utf-8")
+    path.write_text(render(g, title, focus_iris, view), encoding="utf-8")
     return path

@@ -1,6 +1,7 @@
 """The graph as a ``networkx.MultiDiGraph``: node = IRI, edge key = relation name.
 
-Nodes carry ``kind`` (paper, method, dataset, repository, concept) and ``label``; edges
+Nodes carry ``kind`` (paper, method, dataset, repository, concept), ``label`` and, for
+entities, ``papers`` (how many papers name them, ``pg:paperCount``); edges
 carry ``relation``, and for extracted edges the ``evidence`` sentence and ``confidence``
 of their best claim.
 """
@@ -13,20 +14,22 @@ from ..schema import KINDS, RELATION_NAMES, relation
 RELATIONS = RELATION_NAMES
 
 _NODES = """
-SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community
+SELECT ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community ?papers
        (GROUP_CONCAT(DISTINCT ?alt; separator=" | ") AS ?aliases) WHERE {
   VALUES (?c ?kind) { %s }
   ?n a ?c .
   OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dcterms:title ?title }
   OPTIONAL { ?n dcterms:date ?date } OPTIONAL { ?n dcterms:abstract ?abstract }
   OPTIONAL { ?n schema:url ?url } OPTIONAL { ?n pg:pagerank ?pagerank } OPTIONAL { ?n pg:community ?community }
-  OPTIONAL { ?n skos:altLabel ?alt }
-} GROUP BY ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community"""
+  OPTIONAL { ?n skos:altLabel ?alt } OPTIONAL { ?n pg:paperCount ?papers }
+} GROUP BY ?n ?kind ?label ?title ?date ?abstract ?url ?pagerank ?community ?papers"""
 _EDGES = """
-SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) (MAX(?w) AS ?weight) WHERE {
+SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) (MAX(?w) AS ?weight)
+       (COUNT(DISTINCT ?from) AS ?papers) WHERE {
   VALUES ?p { %s }
   ?s ?p ?o .
-  OPTIONAL { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:confidence ?conf ; pg:evidence ?ev }
+  OPTIONAL { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:confidence ?conf ; pg:evidence ?ev
+             OPTIONAL { ?c prov:wasDerivedFrom ?from } }
   OPTIONAL { FILTER(?p = pg:sharesConcept) ?ov pg:between ?s , ?o ; pg:weight ?w }
 } GROUP BY ?s ?p ?o"""
 
@@ -50,7 +53,7 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
         for key in ("title", "date", "abstract", "url", "aliases"):
             if row.get(key):
                 attrs[key] = str(row[key])
-        for key in ("pagerank", "community"):
+        for key in ("pagerank", "community", "papers"):
             if key in row:
                 attrs[key] = row[key]
         g.add_node(row["n"], **attrs)
@@ -68,5 +71,7 @@ def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[s
             attrs["evidence"] = row["evidence"]
         if "weight" in row:
             attrs["weight"] = row["weight"]
+        if row.get("papers"):
+            attrs["papers"] = row["papers"]  # how many papers' claims support the edge
         g.add_edge(s, o, key=rel, **attrs)
     return g
