@@ -289,3 +289,23 @@ def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path
     assert len(kept) < before and all(c is None or c >= 0.95 for c in kept)
     assert errors == []
     context.close()
+
+
+def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_path):
+    g = PaperGraph.build_records([
+        {"title": "FooNet: A Net", "abstract": "We propose FooNet. FooNet outperforms ResNet-50 by 2% top-1 accuracy on ImageNet."},
+        {"title": "A Study of Nets", "abstract": "We compare vision backbones. In our experiments, FooNet outperforms "
+                                                 "ResNet-50 by 3% on ImageNet, which confirms earlier reports."}])
+    path = g.to_html(tmp_path / "two.html")
+    data = json_block(path.read_text())
+    edge = max(data["edges"], key=lambda e: len(e["claims"]))
+    assert len(edge["claims"]) == 2  # FooNet evaluated on ImageNet, claimed by both papers
+    assert {c["title"] for c in edge["claims"]} == {"FooNet: A Net", "A Study of Nets"}
+    context, page, errors = _wide_page(browser, path, f"#edge={edge['id']}")
+    details = page.locator("#details").inner_text()
+    assert f"({len(edge['claims'])} claims)" in details.lower()
+    for claim in edge["claims"]:
+        assert claim["evidence"][:40] in details and f"rule {claim['rule']}" in details
+    assert errors == []
+    page.screenshot(path=str(OUTPUT / "explorer-edge-claims.png"))
+    context.close()

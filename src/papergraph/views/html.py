@@ -197,7 +197,27 @@ def lineage_layout(g) -> dict:
     return pos
 
 
-def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore") -> dict:
+_CLAIMS = """SELECT ?s ?p ?o ?ev ?rule ?conf ?paper ?title WHERE {
+  ?c a pg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?c pg:evidence ?ev } OPTIONAL { ?c pg:extractedBy ?rule } OPTIONAL { ?c pg:confidence ?conf }
+  OPTIONAL { ?c prov:wasDerivedFrom ?paper . ?paper dcterms:title ?title } }"""
+
+
+def claims_of(graph) -> dict:
+    """Every claim of ``graph`` by (subject, relation, object): its sentence, paper, rule and
+    confidence, most confident first, so that an edge can show all the papers behind it."""
+    out: dict = {}
+    for r in graph.query(_CLAIMS).rows:
+        key = (r["s"], r["p"].rsplit("#", 1)[-1], r["o"])
+        out.setdefault(key, []).append({"evidence": r.get("ev"), "rule": r.get("rule"), "confidence": r.get("conf"),
+                                        "paper": r.get("paper"), "title": r.get("title")})
+    for claims in out.values():
+        claims.sort(key=lambda c: (-(c["confidence"] or 0), c["title"] or ""))
+    return out
+
+
+def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore",
+              claims: dict | None = None) -> dict:
     """The JSON the page draws: nodes with positions and details, edges with evidence."""
     rank = importance(g)
     weight = {v: _weight(g, v, a) for v, a in g.nodes(data=True)}
@@ -221,7 +241,8 @@ def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str
     edges = []
     for i, (s, o, k, a) in enumerate(g.edges(keys=True, data=True)):
         edges.append({"id": i, "from": s, "to": o, "relation": k, "papers": a.get("papers"),
-                      "evidence": a.get("evidence"), "confidence": a.get("confidence")})
+                      "evidence": a.get("evidence"), "confidence": a.get("confidence"),
+                      "claims": (claims or {}).get((s, k, o), [])})
     return {"title": title, "nodes": nodes, "edges": edges, "style": STYLE, "edgeStyle": EDGE_STYLE,
             "hidden": HIDDEN_AT_LOAD, "focus": [f for f in focus if f in g], "view": view}
 
@@ -236,14 +257,15 @@ def _script_json(data: dict) -> str:
 VIEWS = ("explore", "lineage")
 
 
-def render(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore") -> str:
+def render(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore",
+           claims: dict | None = None) -> str:
     """The whole page as a string."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     template = read_text("explorer.html")
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
-            .replace("{{DATA}}", _script_json(page_data(g, title, focus, view))))
+            .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims))))
 
 
 def query_nodes(graph, sparql: str) -> set[str]:
@@ -275,5 +297,5 @@ def write_html(graph, path, *, kinds=None, relations=None, focus: Iterable[str] 
     g = subgraph(g, focus_iris, depth, kinds, max_nodes)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(g, title, focus_iris, view), encoding="utf-8")
+    path.write_text(render(g, title, focus_iris, view, claims_of(graph)), encoding="utf-8")
     return path
