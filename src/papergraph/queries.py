@@ -36,6 +36,17 @@ def named_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def parameters(name: str) -> list[str]:
+    """The variables a named query wants bound, as its first comment line names them
+    ("bind ?target", "bind ?from and ?to").
+
+    >>> parameters("improves-on"), parameters("methods-introduced"), parameters("top-methods")
+    (['target'], ['from', 'to'], [])
+    """
+    m = re.search(r"\bbind\s+((?:\?\w+(?:\s*(?:,|and)\s*)?)+)", describe(name))
+    return re.findall(r"\?(\w+)", m.group(1)) if m else []
+
+
 def describe(name: str) -> str:
     """The first comment line of a named query: what question it answers."""
     for line in named_query(name).splitlines():

@@ -17,7 +17,6 @@ rebuilt graph is served as a whole new snapshot.
 """
 from __future__ import annotations
 
-import html
 import json
 import multiprocessing as mp
 import os
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape
+
+from .errors import QueryError
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -306,6 +307,28 @@ class Snapshots:
         self.pool.close()
 
 
+class ExplorerPages:
+    """The explorer page of the graph being served (``GET /explore``), made once per build:
+    the query page's IRIs link into it."""
+
+    def __init__(self, graph_path: str):
+        self.graph_path, self.lock = graph_path, threading.Lock()
+        self.snapshot, self.page = None, b""
+
+    def current(self) -> bytes:
+        from .store import snapshot_id
+        with self.lock:
+            now = snapshot_id(self.graph_path)
+            if now != self.snapshot or not self.page:
+                import tempfile
+
+                from .graph import PaperGraph
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = PaperGraph.open(self.graph_path).to_html(Path(tmp) / "explore.html", title="papergraph")
+                    self.page, self.snapshot = path.read_bytes(), now
+            return self.page
+
+
 # --- the HTTP side -------------------------------------------------------------------------------------
 def _negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
     """(SELECT/ASK format, CONSTRUCT/DESCRIBE format) from a ``format`` parameter or ``Accept``."""
@@ -376,7 +399,7 @@ def check_query(query: str, policy: Policy) -> None:
                            f"{policy.max_nesting}")
 
 
-def make_handler(snapshots: Snapshots, policy: Policy, page: bytes):
+def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "ExplorerPages | None" = None):
     class Handler(BaseHTTPRequestHandler):
         server_version = "papergraph"
         timeout = policy.socket_timeout  # a client that stops sending is dropped, not waited for
@@ -434,9 +457,35 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes):
             url = urlparse(self.path)
             if url.path in ("/", "/index.html"):
                 return self._send(200, "text/html; charset=utf-8", page)
+            if url.path == "/favicon.ico":
+                return self._send(200, "image/svg+xml", FAVICON, {"Cache-Control": "max-age=86400"})
+            if url.path == "/explore" and explorer is not None:
+                return self._send(200, "text/html; charset=utf-8", explorer.current())
+            if url.path == "/named":
+                return self._named(parse_qs(url.query))
             if url.path != "/sparql":
                 return self._send(404, "text/plain", b"not found; the endpoint is /sparql\n")
             self._answer(parse_qs(url.query))
+
+        def _named(self, params: dict[str, list[str]]) -> None:
+            """``GET /named?name=N&p.VAR=VALUE&limit=&offset=``: a named query with its
+            parameters bound as values (never as query text); a missing one is a 400."""
+            from . import queries
+            name = (params.get("name") or [""])[0]
+            if name not in queries.names():
+                return self._send(404, "text/plain; charset=utf-8", f"no named query {name!r}\n".encode())
+            values = {k[2:]: v[0] for k, v in params.items() if k.startswith("p.") and v and v[0].strip()}
+            missing = [p for p in queries.parameters(name) if p not in values]
+            if missing:
+                return self._send(400, "text/plain; charset=utf-8",
+                                  f"{name} needs a value for {', '.join('?' + m for m in missing)}\n".encode())
+            try:
+                limit = int(params["limit"][0]) if params.get("limit") else None
+                offset = int(params["offset"][0]) if params.get("offset") else 0
+                text = queries.bind(queries.page(queries.named_query(name), limit, offset), **values)
+            except (ValueError, QueryError) as err:
+                return self._send(400, "text/plain; charset=utf-8", f"{err}\n".encode())
+            self._answer({"format": params.get("format", [])} if params.get("format") else {}, text)
 
         def _body(self) -> str | None:
             """The request body, or None when a refusal was sent (bad or too large length)."""
@@ -480,27 +529,21 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes):
     return Handler
 
 
+FAVICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="4" cy="4" r="3" fill="#4C78A8"/>'
+           b'<circle cx="12" cy="6" r="3" fill="#F58518"/><circle cx="7" cy="12" r="3" fill="#54A24B"/>'
+           b'<path d="M4 4L12 6L7 12Z" fill="none" stroke="#666"/></svg>')
+
+
 def query_page() -> bytes:
-    """The query page: a text box and the named queries, no external resources."""
+    """The query page: named queries with a form for their parameters, a SPARQL box, results
+    as a sortable table with row count and time, IRIs linking into the explorer (``/explore``),
+    CSV and JSON downloads, Ctrl+Enter, and the query in the URL. No external resources."""
     from . import queries
-    options = "".join(f'<option value="{html.escape(queries.named_query(n), quote=True)}">{html.escape(n)} — '
-                      f"{html.escape(queries.describe(n))}</option>" for n in queries.names())
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>papergraph SPARQL</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
-<style>body{{font:14px system-ui,sans-serif;margin:2em}}textarea{{width:100%;height:14em;font-family:monospace}}
-pre{{background:#f6f6f6;padding:1em;overflow:auto;max-height:30em}}</style></head><body>
-<h1>papergraph SPARQL endpoint</h1><p>POST or GET <code>/sparql?query=…</code>; prefixes pg, rdfs, skos, dcterms, prov, schema are predeclared.</p>
-<select id="named"><option value="">— named queries —</option>{options}</select>
-<textarea id="q">SELECT ?title WHERE {{ ?p a pg:Paper ; dcterms:title ?title }} LIMIT 10</textarea>
-<button id="run">Run</button><pre id="out"></pre>
-<script>
-document.getElementById("named").addEventListener("change", e => {{ if (e.target.value) document.getElementById("q").value = e.target.value; }});
-document.getElementById("run").addEventListener("click", async () => {{
-  const r = await fetch("sparql", {{method: "POST", headers: {{"Content-Type": "application/sparql-query", "Accept": "text/csv, text/turtle"}},
-                                    body: document.getElementById("q").value}});
-  document.getElementById("out").textContent = r.status + "\\n" + await r.text();
-}});
-</script></body></html>""".encode()
+    from .knowledge import read_text
+    from .views.html import _script_json
+    named = {n: {"text": queries.named_query(n), "about": queries.describe(n), "params": queries.parameters(n)}
+             for n in queries.names()}
+    return read_text("query.html").replace("{{NAMED}}", _script_json(named)).encode()
 
 
 class Server(ThreadingHTTPServer):
@@ -534,6 +577,6 @@ def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, tim
     policy = Policy(allowed_hosts=frozenset(names), cors=cors, allow_federation=allow_federation,
                     max_body=max_body, timeout=timeout, max_rows=max_rows, socket_timeout=socket_timeout)
     snapshots = Snapshots(str(graph_path), workers, queue_wait)
-    server = Server((host, port), make_handler(snapshots, policy, query_page()))
+    server = Server((host, port), make_handler(snapshots, policy, query_page(), ExplorerPages(str(graph_path))))
     server.snapshots = snapshots
     return server
