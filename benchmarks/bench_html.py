@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """File size and time to first render of the HTML explorer at 300, 5,000 and 20,000 nodes.
 
-usage: python benchmarks/bench_html.py [--sizes 300 5000 20000] [--json out.json]
+usage: python benchmarks/bench_html.py [--sizes 300 0 5000 20000] [--pyvis] [--json out.json]
 
 The 300-node page is a real one (the sample corpus, papers and methods); the larger ones
 are synthetic graphs of the same kinds and edge density (a preferential-attachment graph
@@ -45,11 +45,45 @@ def synthetic(n: int, seed: int = 1):
     return g
 
 
+def pyvis_page(browser, g, path: Path) -> dict:
+    """The same graph as pyvis's documentation builds it (``Network().from_nx(g)``, then
+    ``write_html``, JavaScript in line so that it opens offline), timed the same way: from
+    navigation to vis-network's first drawn frame (pyvis lays out with physics in the page)."""
+    import networkx as nx
+    from pyvis.network import Network
+    simple = nx.Graph()
+    for v, a in g.nodes(data=True):
+        simple.add_node(v, label=str(a.get("label", v))[:80], title=str(a.get("title") or a.get("label", v)))
+    simple.add_edges_from((s, o) for s, o in g.edges())
+    t = time.perf_counter()
+    net = Network(height="1000px", width="100%", cdn_resources="in_line")
+    net.from_nx(simple)
+    net.write_html(str(path), notebook=False)
+    python_s = time.perf_counter() - t
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.add_init_script("""window.addEventListener('load', () => { const wait = () => {
+        if (window.network && window.network.once) window.network.once('afterDrawing', () => { window.pyvisDrawnAt = performance.now(); });
+        else setTimeout(wait, 5); }; wait(); });""")
+    t = time.perf_counter()
+    page.goto(path.as_uri())
+    try:
+        page.wait_for_function("window.pyvisDrawnAt !== undefined", timeout=180_000)
+        drawn = round(page.evaluate("window.pyvisDrawnAt"))
+    except Exception:  # noqa: BLE001 - a page that never draws within 3 minutes is reported as such
+        drawn = None
+    wall = time.perf_counter() - t
+    context.close()
+    return {"pyvis_file_mb": round(path.stat().st_size / 1e6, 2), "pyvis_python_s": round(python_s, 2),
+            "pyvis_first_render_ms": drawn, "pyvis_load_wall_s": round(wall, 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[300, 0, 5000, 20000],
                     help="node counts; 300 is the sample corpus's papers and methods, 0 the whole sample graph")
     ap.add_argument("--json")
+    ap.add_argument("--pyvis", action="store_true", help="also time a pyvis page of the same graph")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -83,6 +117,8 @@ def main() -> None:
             row = {"graph": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                    "file_mb": round(path.stat().st_size / 1e6, 2), "python_render_s": round(build_s, 2),
                    "first_render_ms": round(first_render_ms), "load_wall_s": round(wall, 2)}
+            if args.pyvis:
+                row.update(pyvis_page(browser, g, tmp / f"pyvis{n}.html"))
             results.append(row)
             print(json.dumps(row))
         browser.close()

@@ -309,3 +309,15 @@ def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_pat
     assert errors == []
     page.screenshot(path=str(OUTPUT / "explorer-edge-claims.png"))
     context.close()
+
+
+def test_html_view_and_depth_live_in_the_url(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    swin = sample_graph.find("Swin Transformer").iri
+    context, page, errors = _wide_page(browser, path, "#view=lineage&depth=2&node=" + swin)
+    assert page.evaluate("window.pgView") == "lineage" and page.evaluate("window.pgSelected") == swin
+    assert page.evaluate("document.getElementById('depth').value") == "2"
+    page.locator("input[name=view][value=explore]").check()
+    assert "view=" not in page.url and "depth=2" in page.url
+    assert errors == []
+    context.close()
