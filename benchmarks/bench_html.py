@@ -62,15 +62,17 @@ def pyvis_page(browser, g, path: Path) -> dict:
     python_s = time.perf_counter() - t
     context = browser.new_context(offline=True)
     page = context.new_page()
-    page.add_init_script("""window.addEventListener('load', () => { const wait = () => {
-        if (window.network && window.network.once) window.network.once('afterDrawing', () => { window.pyvisDrawnAt = performance.now(); });
-        else setTimeout(wait, 5); }; wait(); });""")
+    # the first node vis-network paints (a circle: pyvis draws only once physics has settled)
+    page.add_init_script("""const arc = CanvasRenderingContext2D.prototype.arc;
+        CanvasRenderingContext2D.prototype.arc = function (...a) {
+          if (window.pyvisDrawnAt === undefined && this.canvas.width > 0) window.pyvisDrawnAt = performance.now();
+          return arc.apply(this, a); };""")
     t = time.perf_counter()
-    page.goto(path.as_uri())
     try:
-        page.wait_for_function("window.pyvisDrawnAt !== undefined", timeout=180_000)
+        page.goto(path.as_uri(), wait_until="commit", timeout=120_000)  # its physics can hold "load" for minutes
+        page.wait_for_function("window.pyvisDrawnAt !== undefined", timeout=120_000)
         drawn = round(page.evaluate("window.pyvisDrawnAt"))
-    except Exception:  # noqa: BLE001 - a page that never draws within 3 minutes is reported as such
+    except Exception:  # noqa: BLE001 - a page that never draws within 2 minutes is reported as such
         drawn = None
     wall = time.perf_counter() - t
     context.close()
