@@ -5,7 +5,11 @@
   N-Triples or JSON-LD, chosen by the ``Accept`` header (or a ``format`` parameter);
 - updates are refused (403); a query running past the timeout is stopped (503), and a
   SELECT result is cut at the row cap (the ``X-Papergraph-Truncated`` header says so);
-- ``GET /`` is a small query page with the named queries, working offline.
+- ``GET /named?name=N&p.VAR=VALUE`` runs a named query with its parameters bound as values
+  (a missing one is a 400 that names it);
+- ``GET /`` is the query page (named queries with a parameter form, a sortable table,
+  downloads, the query in the URL), ``GET /explore`` the explorer page of the served graph,
+  made once per build; both work offline.
 
 Queries run in worker processes that open the store read-only, so a runaway query can be
 stopped by ending its process and a query that crashes the engine costs one process, not
