@@ -32,6 +32,7 @@ test: install lint
 # the API fails the tests before they run.
 lint: install
 	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

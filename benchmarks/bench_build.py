@@ -8,6 +8,7 @@ so that none merge. In one run it times (1) ``spacy.blank("en")`` tokenization a
 same texts, (2) the whole build (read → extract → resolve → RDF → on-disk Oxigraph store)
 with one process, and (3) the same with two. Reported: papers/s and the ratio build/tokenizer.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,9 @@ from papergraph.extract.pipeline import paper_text  # noqa: E402
 
 def replicated(n: int) -> sources.Corpus:
     base = sources.load([ROOT / "examples"]).papers
-    papers = [replace(base[i % len(base)], title=f"{base[i % len(base)].title} (copy {i // len(base)})")
-              for i in range(n)]
+    papers = [
+        replace(base[i % len(base)], title=f"{base[i % len(base)].title} (copy {i // len(base)})") for i in range(n)
+    ]
     return sources.Corpus(papers=papers, files=1, listings=n)
 
 
@@ -48,8 +50,12 @@ def main() -> None:
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
     tok_s = time.perf_counter() - t
 
-    results = {"papers": args.papers, "tokens": tokens, "tokenizer_s": round(tok_s, 2),
-               "tokenizer_papers_per_s": round(args.papers / tok_s, 1)}
+    results = {
+        "papers": args.papers,
+        "tokens": tokens,
+        "tokenizer_s": round(tok_s, 2),
+        "tokenizer_papers_per_s": round(args.papers / tok_s, 1),
+    }
     for jobs in (1, 2):
         tmp = Path(tempfile.mkdtemp())
         t = time.perf_counter()
@@ -60,7 +66,9 @@ def main() -> None:
         results["triples"] = len(g)
         del g
         shutil.rmtree(tmp, ignore_errors=True)
-    results["ratio_build_to_tokenizer"] = round(results["build_jobs1_papers_per_s"] / results["tokenizer_papers_per_s"], 3)
+    results["ratio_build_to_tokenizer"] = round(
+        results["build_jobs1_papers_per_s"] / results["tokenizer_papers_per_s"], 3
+    )
     results["speedup_jobs2"] = round(results["build_jobs1_s"] / results["build_jobs2_s"], 2)
     for k, v in results.items():
         print(f"{k:<32}{v}")

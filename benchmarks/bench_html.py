@@ -9,6 +9,7 @@ with papers, methods, datasets and concepts). Each page is opened in headless De
 Chromium (Playwright, network cut off); the time is from navigation start to vis-network's
 first drawn frame (``window.pgRenderedAt``), plus the wall time of the whole load.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,12 +24,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def synthetic(n: int, seed: int = 1):
     import networkx as nx
+
     rng = random.Random(seed)
     base = nx.barabasi_albert_graph(n, 2, seed=seed)
     g = nx.MultiDiGraph()
@@ -36,12 +45,22 @@ def synthetic(n: int, seed: int = 1):
     relation = {"paper": "mentions", "method": "improvesOn", "dataset": "evaluatedOn", "concept": "hasConcept"}
     for v in base.nodes:
         kind = rng.choice(kinds)
-        g.add_node(f"https://x/{v}", kind=kind, label=f"{kind} {v}", title=f"Title {v}" if kind == "paper" else None,
-                   abstract="An abstract sentence. " * 10 if kind == "paper" else None)
+        g.add_node(
+            f"https://x/{v}",
+            kind=kind,
+            label=f"{kind} {v}",
+            title=f"Title {v}" if kind == "paper" else None,
+            abstract="An abstract sentence. " * 10 if kind == "paper" else None,
+        )
     for a, b in base.edges:
         kind = g.nodes[f"https://x/{b}"]["kind"]
-        g.add_edge(f"https://x/{a}", f"https://x/{b}", key=relation[kind], evidence="Because a sentence says so.",
-                   confidence=0.8)
+        g.add_edge(
+            f"https://x/{a}",
+            f"https://x/{b}",
+            key=relation[kind],
+            evidence="Because a sentence says so.",
+            confidence=0.8,
+        )
     return g
 
 
@@ -51,6 +70,7 @@ def pyvis_page(browser, g, path: Path) -> dict:
     navigation to vis-network's first drawn frame (pyvis lays out with physics in the page)."""
     import networkx as nx
     from pyvis.network import Network
+
     simple = nx.Graph()
     for v, a in g.nodes(data=True):
         simple.add_node(v, label=str(a.get("label", v))[:80], title=str(a.get("title") or a.get("label", v)))
@@ -76,14 +96,23 @@ def pyvis_page(browser, g, path: Path) -> dict:
         drawn = None
     wall = time.perf_counter() - t
     context.close()
-    return {"pyvis_file_mb": round(path.stat().st_size / 1e6, 2), "pyvis_python_s": round(python_s, 2),
-            "pyvis_first_render_ms": drawn, "pyvis_load_wall_s": round(wall, 2)}
+    return {
+        "pyvis_file_mb": round(path.stat().st_size / 1e6, 2),
+        "pyvis_python_s": round(python_s, 2),
+        "pyvis_first_render_ms": drawn,
+        "pyvis_load_wall_s": round(wall, 2),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="+", default=[300, 0, 5000, 20000],
-                    help="node counts; 300 is the sample corpus's papers and methods, 0 the whole sample graph")
+    ap.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[300, 0, 5000, 20000],
+        help="node counts; 300 is the sample corpus's papers and methods, 0 the whole sample graph",
+    )
     ap.add_argument("--json")
     ap.add_argument("--pyvis", action="store_true", help="also time a pyvis page of the same graph")
     args = ap.parse_args()
@@ -91,6 +120,7 @@ def main() -> None:
 
     from papergraph import PaperGraph
     from papergraph.views.html import render
+
     tmp = Path(tempfile.mkdtemp())
     results = []
     with sync_playwright() as pw:
@@ -116,9 +146,15 @@ def main() -> None:
             wall = time.perf_counter() - t
             first_render_ms = page.evaluate("window.pgRenderedAt")
             context.close()
-            row = {"graph": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-                   "file_mb": round(path.stat().st_size / 1e6, 2), "python_render_s": round(build_s, 2),
-                   "first_render_ms": round(first_render_ms), "load_wall_s": round(wall, 2)}
+            row = {
+                "graph": label,
+                "nodes": g.number_of_nodes(),
+                "edges": g.number_of_edges(),
+                "file_mb": round(path.stat().st_size / 1e6, 2),
+                "python_render_s": round(build_s, 2),
+                "first_render_ms": round(first_render_ms),
+                "load_wall_s": round(wall, 2),
+            }
             if args.pyvis:
                 row.update(pyvis_page(browser, g, tmp / f"pyvis{n}.html"))
             results.append(row)

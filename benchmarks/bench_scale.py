@@ -11,6 +11,7 @@ median latency of every named query over 5 runs, in Oxigraph and, up to ``--rdfl
 papers, in rdflib's in-memory store (its memory grows past this machine's 24 GiB well before
 100k papers), with their ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,15 +32,20 @@ ROOT = Path(__file__).resolve().parent.parent
 RDFLIB_TIMEOUT = 30  # seconds one rdflib query may take before it is reported as too slow
 sys.path.insert(0, str(ROOT / "src"))
 
-PARAMS = {"improves-on": {"target": "Transformer"}, "evaluated-on": {"dataset": "ImageNet"},
-          "lineage": {"method": "Swin Transformer"}, "method-evidence": {"method": "Swin Transformer"},
-          "similar-papers": {"title": "Transformer in Transformer (copy 0)"},
-          "concept-neighbourhood": {"concept": "linear attention"},
-          "methods-introduced": {"from": "2023-01-01", "to": "2023-12-31"}}
+PARAMS = {
+    "improves-on": {"target": "Transformer"},
+    "evaluated-on": {"dataset": "ImageNet"},
+    "lineage": {"method": "Swin Transformer"},
+    "method-evidence": {"method": "Swin Transformer"},
+    "similar-papers": {"title": "Transformer in Transformer (copy 0)"},
+    "concept-neighbourhood": {"concept": "linear attention"},
+    "methods-introduced": {"from": "2023-01-01", "to": "2023-12-31"},
+}
 
 
 def corpus(n: int):
     from papergraph import sources
+
     base = sources.load([ROOT / "examples"]).papers
     out = []
     for i in range(n):
@@ -47,7 +53,7 @@ def corpus(n: int):
         title = p.title
         m = re.match(r"^([^:]{1,40}):", title)
         if m and copy:
-            title = f"{m.group(1)}{copy}" + title[m.end(1):]
+            title = f"{m.group(1)}{copy}" + title[m.end(1) :]
         out.append(replace(p, title=f"{title} (copy {copy})"))
     return sources.Corpus(papers=out, files=1, listings=n)
 
@@ -55,6 +61,7 @@ def corpus(n: int):
 def one(n: int, jobs: int, rdflib_max: int) -> dict:
     from papergraph import PaperGraph, queries
     from papergraph.namespace import PREFIXES
+
     c = corpus(n)
     tmp = Path(tempfile.mkdtemp())
     t = time.perf_counter()
@@ -62,8 +69,13 @@ def one(n: int, jobs: int, rdflib_max: int) -> dict:
     build_s = time.perf_counter() - t
     size = sum(f.stat().st_size for f in (tmp / "g" / "store").rglob("*") if f.is_file())
     g = PaperGraph.open(tmp / "g")
-    row = {"papers": n, "build_s": round(build_s, 1), "papers_per_s": round(n / build_s, 1), "triples": len(g),
-           "store_mb": round(size / 1e6, 1)}
+    row = {
+        "papers": n,
+        "build_s": round(build_s, 1),
+        "papers_per_s": round(n / build_s, 1),
+        "triples": len(g),
+        "store_mb": round(size / 1e6, 1),
+    }
     lat = {}
     for name in queries.names():
         times = []
@@ -75,6 +87,7 @@ def one(n: int, jobs: int, rdflib_max: int) -> dict:
     row["oxigraph_ms"] = lat
     if n <= rdflib_max:
         from rdflib import Graph
+
         rg = Graph()
         t = time.perf_counter()
         rg.parse(data=g.ntriples(), format="nt")
@@ -103,10 +116,13 @@ def one(n: int, jobs: int, rdflib_max: int) -> dict:
                 times.append(time.perf_counter() - t)
             rl[name] = None if times == [None] else round(statistics.median(times) * 1000, 1)
         row["rdflib_ms"] = rl  # None: stopped after RDFLIB_TIMEOUT seconds
-        row["rdflib_over_oxigraph"] = {k: round(rl[k] / max(lat[k], 0.01), 1) if rl[k] is not None else None
-                                       for k in lat}
-    row["peak_rss_mb"] = round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
+        row["rdflib_over_oxigraph"] = {
+            k: round(rl[k] / max(lat[k], 0.01), 1) if rl[k] is not None else None for k in lat
+        }
+    row["peak_rss_mb"] = round(
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        / 1024
+    )
     shutil.rmtree(tmp, ignore_errors=True)
     return row
 
@@ -124,8 +140,12 @@ def main() -> None:
         return
     rows = []
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs),
-                              "--rdflib-max", str(args.rdflib_max)], capture_output=True, text=True, env=os.environ)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs), "--rdflib-max", str(args.rdflib_max)],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
         if out.returncode:
             print(out.stderr[-3000:], file=sys.stderr)
             raise SystemExit(out.returncode)

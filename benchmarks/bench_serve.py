@@ -12,6 +12,7 @@ reports the latency of every request (p50, p90, p99, max), the throughput, and t
 by kind (an HTTP status other than 200, a refused or reset connection, a timeout). Traffic
 goes to 127.0.0.1 only; the run stops after ``--seconds`` whatever is left.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,9 +53,24 @@ def free_port() -> int:
 
 def start_server(graph: Path, workers: int, timeout: float) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(graph),
-                             "--port", str(port), "--workers", str(workers), "--timeout", str(timeout)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "papergraph.cli",
+            "serve",
+            "--graph",
+            str(graph),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--timeout",
+            str(timeout),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -69,6 +85,7 @@ def start_server(graph: Path, workers: int, timeout: float) -> tuple[subprocess.
 
 def run(url: str, clients: int, requests: int, seconds: float) -> dict:
     from papergraph.queries import bind, named_query
+
     bodies = [urllib.parse.urlencode({"query": bind(named_query(name), **params)}).encode() for name, params in MIX]
     latencies: list[float] = []
     errors: collections.Counter = collections.Counter()
@@ -84,7 +101,9 @@ def run(url: str, clients: int, requests: int, seconds: float) -> dict:
                     errors["not sent (time limit)"] += 1
                 continue
             body = bodies[(i + j) % len(bodies)]
-            req = urllib.request.Request(url + "/sparql", data=body, headers={"Accept": "application/sparql-results+json"})
+            req = urllib.request.Request(
+                url + "/sparql", data=body, headers={"Accept": "application/sparql-results+json"}
+            )
             t0 = time.perf_counter()
             try:
                 with urllib.request.urlopen(req, timeout=60) as r:
@@ -113,9 +132,17 @@ def run(url: str, clients: int, requests: int, seconds: float) -> dict:
     def pct(q: float) -> float:
         return round(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000, 1) if latencies else 0.0
 
-    return {"clients": clients, "requests": len(latencies), "wall_s": round(wall, 2),
-            "per_s": round(len(latencies) / wall, 1), "p50_ms": pct(0.50), "p90_ms": pct(0.90),
-            "p99_ms": pct(0.99), "max_ms": pct(1.0), "errors": dict(errors)}
+    return {
+        "clients": clients,
+        "requests": len(latencies),
+        "wall_s": round(wall, 2),
+        "per_s": round(len(latencies) / wall, 1),
+        "p50_ms": pct(0.50),
+        "p90_ms": pct(0.90),
+        "p99_ms": pct(0.99),
+        "max_ms": pct(1.0),
+        "errors": dict(errors),
+    }
 
 
 def main() -> None:
@@ -132,6 +159,7 @@ def main() -> None:
         graph = args.graph
         if graph is None:
             from papergraph import PaperGraph
+
             graph = Path(tmp) / "graph"
             PaperGraph.build([ROOT / "examples"], graph)
         proc, url = start_server(graph, args.workers, args.timeout)

@@ -1,4 +1,5 @@
 """Shared fixtures: the sample corpus, a graph built from it once per session, small inputs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,12 +24,14 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_corpus():
     from papergraph import sources
+
     return sources.load([EXAMPLES])
 
 
 @pytest.fixture(scope="session")
 def sample_graph_path(tmp_path_factory, sample_corpus) -> Path:
     from papergraph import PaperGraph
+
     path = tmp_path_factory.mktemp("sample") / "graph"
     PaperGraph.build(corpus=sample_corpus, path=path)
     return path
@@ -37,6 +40,7 @@ def sample_graph_path(tmp_path_factory, sample_corpus) -> Path:
 @pytest.fixture(scope="session")
 def sample_graph(sample_graph_path):
     from papergraph import PaperGraph
+
     return PaperGraph.open(sample_graph_path)
 
 
@@ -44,4 +48,5 @@ def sample_graph(sample_graph_path):
 def tiny_graph():
     """A small hand-made corpus whose every fact is known."""
     from papergraph import PaperGraph
+
     return PaperGraph.build([DATA / "tiny.jsonl"])

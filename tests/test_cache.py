@@ -1,5 +1,6 @@
 """The extraction cache beside a graph: facts come back as they went in, and only to the
 extraction that made them."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,12 @@ PACKAGE = Path(cache.__file__).resolve().parent
 
 def _facts():
     paper = Paper("Token Pruning", "We study token pruning (TP).")
-    return paper, PaperFacts(paper, (Mention("ViT", "method", "mentions"),), (),
-                             (Term("token pruning", 2, True, True, True), Term("study", 1, False)))
+    return paper, PaperFacts(
+        paper,
+        (Mention("ViT", "method", "mentions"),),
+        (),
+        (Term("token pruning", 2, True, True, True), Term("study", 1, False)),
+    )
 
 
 def test_cache_gives_back_the_facts_it_kept(tmp_path):
@@ -44,8 +49,9 @@ def test_cache_fingerprint_changes_with_the_extraction_code(tmp_path):
 
     def fingerprint():
         code = "import sys; sys.path.insert(0, sys.argv[1]); from papergraph import cache; print(cache.fingerprint())"
-        return subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     before = fingerprint()
     assert fingerprint() == before

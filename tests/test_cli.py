@@ -1,4 +1,5 @@
 """The command line: every command works, prints what a user needs, and is documented."""
+
 from __future__ import annotations
 
 import csv
@@ -63,8 +64,15 @@ def test_cli_query_named_with_param_table(built):
 
 def test_cli_query_json_is_w3c_sparql_results(built):
     path, _ = built
-    result = run("query", "-e", "SELECT ?t WHERE { ?p a pg:Paper ; dcterms:title ?t } ORDER BY ?t",
-                 "--graph", path, "--format", "json")
+    result = run(
+        "query",
+        "-e",
+        "SELECT ?t WHERE { ?p a pg:Paper ; dcterms:title ?t } ORDER BY ?t",
+        "--graph",
+        path,
+        "--format",
+        "json",
+    )
     doc = json.loads(result.output)
     assert doc["head"]["vars"] == ["t"]
     assert [b["t"]["value"] for b in doc["results"]["bindings"]][0] == "A Survey of Efficient Transformers"
@@ -108,6 +116,7 @@ def test_cli_export_rdf_formats_parse(built, tmp_path, fmt, parse):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_cli_export_graph_formats_keep_kinds(built, tmp_path, fmt):
     import networkx as nx
+
     path, _ = built
     out = tmp_path / f"g.{fmt}"
     assert run("export", fmt, "--graph", path, "-o", out).exit_code == 0
@@ -154,8 +163,9 @@ def test_cli_analyze_write_stores_attributes(tmp_path, data_dir):
     path = tmp_path / "g"
     run("build", data_dir / "tiny.jsonl", "--graph", path)
     assert run("analyze", "influence", "--write", "--graph", path).exit_code == 0
-    rows = run("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?x pg:pagerank ?r }", "--graph", path,
-               "--format", "csv").output.split()
+    rows = run(
+        "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?x pg:pagerank ?r }", "--graph", path, "--format", "csv"
+    ).output.split()
     assert int(rows[1]) > 5
 
 
@@ -171,8 +181,15 @@ def test_cli_export_jsonld_has_a_context(built, tmp_path):
 def test_cli_query_pages_with_limit_and_offset(built):
     path, _ = built
     whole = list(csv.reader(io.StringIO(run("query", "papers-with-code", "--graph", path, "--format", "csv").output)))
-    second = list(csv.reader(io.StringIO(run("query", "papers-with-code", "--graph", path, "--format", "csv",
-                                             "--limit", "1", "--offset", "1").output)))
+    second = list(
+        csv.reader(
+            io.StringIO(
+                run(
+                    "query", "papers-with-code", "--graph", path, "--format", "csv", "--limit", "1", "--offset", "1"
+                ).output
+            )
+        )
+    )
     assert second[1:] == whole[2:3]
     refused = run("query", "top-methods", "--graph", path, "--limit", "5")
     assert refused.exit_code != 0 and "cannot be paged" in refused.output
@@ -181,25 +198,35 @@ def test_cli_query_pages_with_limit_and_offset(built):
 def test_cli_export_csv_is_safe_to_open_in_a_spreadsheet(tmp_path):
     hostile = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|x"]
     records = tmp_path / "hostile.jsonl"
-    records.write_text("".join(json.dumps({"title": t, "abstract": f"{t} is evaluated on ImageNet."}) + "\n"
-                               for t in hostile))
+    records.write_text(
+        "".join(json.dumps({"title": t, "abstract": f"{t} is evaluated on ImageNet."}) + "\n" for t in hostile)
+    )
     graph = tmp_path / "g"
     assert run("build", records, "--graph", graph).exit_code == 0
     assert run("export", "csv", "--graph", graph, "-o", tmp_path / "csv").exit_code == 0
-    cells = [c for name in ("nodes.csv", "edges.csv")
-             for row in csv.reader(io.StringIO((tmp_path / "csv" / name).read_text())) for c in row]
+    cells = [
+        c
+        for name in ("nodes.csv", "edges.csv")
+        for row in csv.reader(io.StringIO((tmp_path / "csv" / name).read_text()))
+        for c in row
+    ]
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:].replace(".", "").isdigit())]
     assert "'" + hostile[0] in cells  # shown as the text it is
 
 
-@pytest.mark.parametrize("args, message", [
-    (["push", "http://127.0.0.1:9/sparql"], "cannot reach the Graph Store endpoint"),
-    (["push", "not-a-url"], "is not the http(s):// URL"),
-    (["query", "top-methods", "--param", "x) {(1)} ?s a pg:Method } LIMIT 3 #=1"], "is not a SPARQL variable name"),
-    (["query", "top-methods", "--graph", "http://127.0.0.1:9/sparql", "--param", "x) { ?s ?p ?o } #=1"],
-     "is not a SPARQL variable name"),
-    (["query", "top-methods", "--param", "x=<not an iri>"], "is not an IRI"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["push", "http://127.0.0.1:9/sparql"], "cannot reach the Graph Store endpoint"),
+        (["push", "not-a-url"], "is not the http(s):// URL"),
+        (["query", "top-methods", "--param", "x) {(1)} ?s a pg:Method } LIMIT 3 #=1"], "is not a SPARQL variable name"),
+        (
+            ["query", "top-methods", "--graph", "http://127.0.0.1:9/sparql", "--param", "x) { ?s ?p ?o } #=1"],
+            "is not a SPARQL variable name",
+        ),
+        (["query", "top-methods", "--param", "x=<not an iri>"], "is not an IRI"),
+    ],
+)
 def test_cli_errors_are_one_line_not_a_traceback(built, args, message):
     path, _ = built
     if "--graph" not in args:

@@ -1,4 +1,5 @@
 """Concepts: per-paper selection, hierarchy, inheritance, and capped, informative overlaps."""
+
 from __future__ import annotations
 
 import math
@@ -15,9 +16,18 @@ def _facts(title, *phrases, mentions=()):
 
 
 def test_concepts_assign_keeps_at_most_k_and_skips_what_the_paper_proposes():
-    facts = [_facts("A", "knowledge distillation", "semantic segmentation", "token pruning", "linear attention",
-                    "foonet", mentions=(Mention("FooNet", "method", "proposes"),)),
-             _facts("B", "knowledge distillation")]
+    facts = [
+        _facts(
+            "A",
+            "knowledge distillation",
+            "semantic segmentation",
+            "token pruning",
+            "linear attention",
+            "foonet",
+            mentions=(Mention("FooNet", "method", "proposes"),),
+        ),
+        _facts("B", "knowledge distillation"),
+    ]
     out = assign(facts, k=3)
     names = [m.name for m in out[0].mentions if m.kind == "concept"]
     assert len(names) == 3 and "foonet" not in names
@@ -25,9 +35,17 @@ def test_concepts_assign_keeps_at_most_k_and_skips_what_the_paper_proposes():
 
 
 def test_concepts_overlap_weights_are_idf_sums_and_common_concepts_link_nothing():
-    edges = [Edge(p, "hasConcept", c, p, "", "", 1.0) for p, c in
-             [("p1", "everywhere"), ("p2", "everywhere"), ("p3", "everywhere"), ("p4", "everywhere"),
-              ("p1", "rare"), ("p2", "rare")]]
+    edges = [
+        Edge(p, "hasConcept", c, p, "", "", 1.0)
+        for p, c in [
+            ("p1", "everywhere"),
+            ("p2", "everywhere"),
+            ("p3", "everywhere"),
+            ("p4", "everywhere"),
+            ("p1", "rare"),
+            ("p2", "rare"),
+        ]
+    ]
     overlaps = shares_concept(edges, n_papers=4, min_weight=0.1, top_k=20, max_df=0.5)
     assert [(o.a, o.b, o.concepts) for o in overlaps] == [("p1", "p2", ("rare",))]
     assert math.isclose(overlaps[0].weight, math.log(4 / 2), rel_tol=1e-3)
@@ -45,13 +63,21 @@ def test_concepts_top_k_caps_every_paper():
 
 
 def test_concepts_hierarchy_and_method_inheritance_in_the_graph():
-    g = PaperGraph.build_records([{"title": "FooFormer: Linear Attention for Long Sequences",
-                                   "abstract": "We propose FooFormer, a linear attention model. Linear attention "
-                                               "reduces the cost of long sequences."}])
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "FooFormer: Linear Attention for Long Sequences",
+                "abstract": "We propose FooFormer, a linear attention model. Linear attention "
+                "reduces the cost of long sequences.",
+            }
+        ]
+    )
     rows = g.query("""SELECT ?b WHERE { ?c skos:prefLabel "linear attention" ; skos:broader+ ?x .
                       ?x skos:prefLabel ?b }""").rows
     assert {"efficient attention", "attention mechanism"} <= {r["b"] for r in rows}
-    inherited = g.query("""SELECT ?c WHERE { ?m rdfs:label "FooFormer" ; a pg:Method ; pg:hasConcept/skos:prefLabel ?c }""").rows
+    inherited = g.query(
+        """SELECT ?c WHERE { ?m rdfs:label "FooFormer" ; a pg:Method ; pg:hasConcept/skos:prefLabel ?c }"""
+    ).rows
     assert {"c": "linear attention"} in inherited
 
 
@@ -60,8 +86,12 @@ def test_concepts_sample_corpus_links_are_capped_and_informative(sample_graph):
                                    ORDER BY DESC(?n) LIMIT 1""").rows
     assert 0 < degree[0]["n"] <= 20
     n = sample_graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?p a pg:Paper }").rows[0]["n"]
-    df = {r["c"]: r["df"] for r in sample_graph.query(
-        "SELECT ?c (COUNT(DISTINCT ?p) AS ?df) WHERE { ?p a pg:Paper ; pg:hasConcept ?c } GROUP BY ?c").rows}
+    df = {
+        r["c"]: r["df"]
+        for r in sample_graph.query(
+            "SELECT ?c (COUNT(DISTINCT ?p) AS ?df) WHERE { ?p a pg:Paper ; pg:hasConcept ?c } GROUP BY ?c"
+        ).rows
+    }
     via: dict[str, list] = {}
     for r in sample_graph.query("SELECT ?o ?c WHERE { ?o a pg:ConceptOverlap ; pg:via ?c }").rows:
         via.setdefault(r["o"], []).append(r["c"])
@@ -69,7 +99,9 @@ def test_concepts_sample_corpus_links_are_capped_and_informative(sample_graph):
 
 
 def test_concepts_similar_papers_query_gives_shared_concepts_as_reason(sample_graph):
-    rows = sample_graph.named("similar-papers", title="Mamba: Linear-Time Sequence Modeling with Selective State Spaces").rows
+    rows = sample_graph.named(
+        "similar-papers", title="Mamba: Linear-Time Sequence Modeling with Selective State Spaces"
+    ).rows
     assert rows and all(r["shared"] for r in rows)
     assert rows == sorted(rows, key=lambda r: -r["weight"])
 
@@ -82,9 +114,16 @@ def test_concepts_candidates_keep_a_phrase_ending_at_the_head_and_mark_fragments
 
 
 def test_concepts_a_phrase_ending_in_a_task_word_names_a_task_even_when_no_vocabulary_has_it():
-    pf = PaperFacts(Paper("Burst image restoration", "x"), (),
-                    (), (Term("burst image restoration", 1, True), Term("reference frame", 1, True),
-                         Term("semantic segmentation", 1, True)))
+    pf = PaperFacts(
+        Paper("Burst image restoration", "x"),
+        (),
+        (),
+        (
+            Term("burst image restoration", 1, True),
+            Term("reference frame", 1, True),
+            Term("semantic segmentation", 1, True),
+        ),
+    )
     signals = {c.label: c.signals for c in candidates(pf, df={}, n=1)}
     assert signals["burst image restoration"]["task_head"] == 1.0 and signals["burst image restoration"]["known"] == 0.0
     assert signals["reference frame"]["task_head"] == 0.0
@@ -113,8 +152,14 @@ def test_concepts_choose_does_not_say_one_thing_twice():
 
 
 def test_concepts_a_concept_named_by_an_acronym_of_the_field_cites_that_sentence():
-    g = PaperGraph.build_records([{"title": "Pruning at Scale",
-                                   "abstract": "Pruning is old. We prune LLMs without retraining. LLMs stay accurate."}])
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "Pruning at Scale",
+                "abstract": "Pruning is old. We prune LLMs without retraining. LLMs stay accurate.",
+            }
+        ]
+    )
     rows = g.query("""SELECT ?evidence WHERE { ?c rdf:predicate pg:hasConcept ; rdf:object ?x ; pg:evidence ?evidence .
                       ?x skos:prefLabel "large language model" }""").rows
     assert rows == [{"evidence": "We prune LLMs without retraining."}]

@@ -1,4 +1,5 @@
 """The documentation runs: every Python block of the tutorial and the README, in order."""
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ def test_docs_tutorial_runs_end_to_end(workdir, capsys):
     for name in ("tutorial.ttl", "tutorial.graphml", "tutorial.gexf", "tutorial.jsonld", "tutorial.html"):
         assert (workdir / "exports" / name).stat().st_size > 1000, name
     import networkx as nx
+
     g = nx.read_graphml(workdir / "exports" / "tutorial.graphml")
     assert any("pagerank" in a and "community" in a for _, a in g.nodes(data=True))
 

@@ -1,4 +1,5 @@
 """The PaperGraph facade: building, atomic replacement, safe queries, exports, validation."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -21,13 +22,16 @@ def test_graph_every_github_link_of_the_pages_is_a_repository(sample_graph, exam
     import re
 
     from papergraph.extract.rules import normalize_repository
+
     links = set()
     for page in examples_dir.glob("*.txt"):
         for url in re.findall(r"https?://github\.com/[^\s]+", page.read_text()):
             links.add(normalize_repository(url))
     repos = {r["r"] for r in sample_graph.query("SELECT ?r WHERE { ?r a pg:Repository }").rows}
     assert links and links <= repos
-    assert all(r.count("/") == 4 or "/tree/" in r or "/blob/" in r for r in repos if r.startswith("https://github.com/"))
+    assert all(
+        r.count("/") == 4 or "/tree/" in r or "/blob/" in r for r in repos if r.startswith("https://github.com/")
+    )
 
 
 def test_graph_every_edge_has_a_claim_with_evidence(sample_graph):
@@ -50,8 +54,13 @@ def test_graph_validate_passes_on_sample(sample_graph):
 
 def test_graph_validate_reports_violation(tmp_path):
     g = PaperGraph(ox.Store())
-    g.store.add(ox.Quad(ox.NamedNode("https://x/p"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                        ox.NamedNode("https://w3id.org/papergraph/ontology#Paper")))
+    g.store.add(
+        ox.Quad(
+            ox.NamedNode("https://x/p"),
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/papergraph/ontology#Paper"),
+        )
+    )
     conforms, text = g.validate()
     assert not conforms and "title" in text
 
@@ -77,7 +86,8 @@ def test_graph_query_binding_is_only_a_value(tiny_graph):
     hostile = 'x" } UNION { ?p ?q ?t } #'
     assert tiny_graph.query(q, t=hostile).rows == []
     assert tiny_graph.query(q, t="A Survey of Efficient Transformers").rows == [
-        {"t": "A Survey of Efficient Transformers", "title": "A Survey of Efficient Transformers"}]
+        {"t": "A Survey of Efficient Transformers", "title": "A Survey of Efficient Transformers"}
+    ]
 
 
 def test_graph_query_errors_are_query_errors(tiny_graph):
@@ -90,6 +100,7 @@ def test_graph_binding_a_variable_the_query_does_not_project(tiny_graph):
     assert tiny_graph.query(q, d='2023-05-02" } UNION { ?p ?x ?t').rows == []
     from rdflib import XSD
     import pyoxigraph as ox
+
     day = ox.Literal("2023-05-02", datatype=ox.NamedNode(str(XSD.date)))
     assert tiny_graph.query(q, d=day).rows == [{"t": "FooNet: Fast Image Classification with Sparse Kernels"}]
 

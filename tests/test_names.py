@@ -1,4 +1,5 @@
 """Name normalisation: one function whose variants agree with the scorer and with each other."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -9,8 +10,22 @@ import pytest
 from papergraph.names import fold, name_key, slug, title_key
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
-SAMPLES = ["Vision-Transformers", "C++", "ImageNet-1K", "LSTMs", "Bus", "GPT-4o", "α-Net", "BERT_base", "T5 (Large)",
-           "Ｆｕｌｌ－ｗｉｄｔｈ", "ResNet+", "Mixture of Experts", "  spaced  out  ", "CO2"]
+SAMPLES = [
+    "Vision-Transformers",
+    "C++",
+    "ImageNet-1K",
+    "LSTMs",
+    "Bus",
+    "GPT-4o",
+    "α-Net",
+    "BERT_base",
+    "T5 (Large)",
+    "Ｆｕｌｌ－ｗｉｄｔｈ",
+    "ResNet+",
+    "Mixture of Experts",
+    "  spaced  out  ",
+    "CO2",
+]
 
 
 def test_names_name_keys_merge_spelling_variants_of_one_name():

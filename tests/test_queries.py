@@ -1,5 +1,6 @@
 """Every named query runs and answers its question: exactly on the hand-made corpus, and
 consistently with the graph on the sample corpus."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -18,10 +19,15 @@ def test_queries_at_least_eight_are_shipped_and_commented():
 
 @pytest.mark.parametrize("name", queries.names())
 def test_queries_each_runs_on_the_sample_corpus(sample_graph, name):
-    params = {"improves-on": {"target": "Transformer"}, "evaluated-on": {"dataset": "ImageNet"},
-              "methods-introduced": {"from": "2020-01-01", "to": "2025-12-31"}, "lineage": {"method": "Transformer"},
-              "method-evidence": {"method": "Transformer"}, "similar-papers": {"title": "Transformer in Transformer"},
-              "concept-neighbourhood": {"concept": "attention mechanism"}}
+    params = {
+        "improves-on": {"target": "Transformer"},
+        "evaluated-on": {"dataset": "ImageNet"},
+        "methods-introduced": {"from": "2020-01-01", "to": "2025-12-31"},
+        "lineage": {"method": "Transformer"},
+        "method-evidence": {"method": "Transformer"},
+        "similar-papers": {"title": "Transformer in Transformer"},
+        "concept-neighbourhood": {"concept": "attention mechanism"},
+    }
     result = sample_graph.named(name, **params.get(name, {}))
     assert len(result.rows) > 0, name
 
@@ -38,7 +44,10 @@ def test_queries_evaluated_on(tiny_graph):
 
 def test_queries_papers_with_code(tiny_graph):
     rows = tiny_graph.named("papers-with-code").rows
-    assert {r["repository"] for r in rows} == {"https://github.com/example/foonet", "https://github.com/example/barformer"}
+    assert {r["repository"] for r in rows} == {
+        "https://github.com/example/foonet",
+        "https://github.com/example/barformer",
+    }
 
 
 def test_queries_methods_introduced_in_range(tiny_graph):
@@ -68,8 +77,11 @@ def test_queries_sample_improvers_of_transformer_really_improve_on_it(sample_gra
 def test_queries_concept_neighbourhood_rolls_up_narrower_concepts(sample_graph):
     rows = sample_graph.named("concept-neighbourhood", concept="efficient attention").rows
     papers = {r["name"] for r in rows if r["kind"] == "paper"}
-    narrow = {r["t"] for r in sample_graph.query("""SELECT ?t WHERE { ?p dcterms:title ?t ;
-        pg:hasConcept/skos:prefLabel "linear attention" }""").rows}
+    narrow = {
+        r["t"]
+        for r in sample_graph.query("""SELECT ?t WHERE { ?p dcterms:title ?t ;
+        pg:hasConcept/skos:prefLabel "linear attention" }""").rows
+    }
     assert narrow and narrow <= papers
 
 
@@ -80,9 +92,13 @@ def test_queries_concept_trends_count_papers_by_year(sample_graph):
 
 def test_queries_papers_with_code_pages_tile_the_whole_answer_newest_first(sample_graph):
     # reference: every paper with a repository, by the query's order, with no paging tricks
-    everything = [(r["title"], r["repository"]) for r in sample_graph.query(
-        "SELECT ?title ?repository ?date WHERE { ?p pg:hasRepository ?repository ; dcterms:title ?title "
-        "OPTIONAL { ?p dcterms:date ?date } } ORDER BY DESC(?date) ?title ?repository").rows]
+    everything = [
+        (r["title"], r["repository"])
+        for r in sample_graph.query(
+            "SELECT ?title ?repository ?date WHERE { ?p pg:hasRepository ?repository ; dcterms:title ?title "
+            "OPTIONAL { ?p dcterms:date ?date } } ORDER BY DESC(?date) ?title ?repository"
+        ).rows
+    ]
     assert len(everything) > 30
     first = sample_graph.named("papers-with-code").rows
     assert len(first) == min(100, len(everything))
@@ -108,10 +124,13 @@ _REPORTED = {  # what each query counts, written plainly: (subject, its name, a 
 @pytest.mark.parametrize("name", sorted(_REPORTED))
 def test_queries_counted_answers_page_most_reported_first_then_by_name(sample_graph, name):
     param, value, column, pattern = _REPORTED[name]
-    rows = sample_graph.query(f"""SELECT DISTINCT ?s ?name ?source WHERE {{
+    rows = sample_graph.query(
+        f"""SELECT DISTINCT ?s ?name ?source WHERE {{
         {{ ?x rdfs:label ?v }} UNION {{ ?x skos:altLabel ?v }} {pattern} .
         OPTIONAL {{ ?s rdfs:label ?l }} OPTIONAL {{ ?s dcterms:title ?t }} BIND(COALESCE(?l, ?t) AS ?name)
-        OPTIONAL {{ ?proposer pg:proposes ?s }} BIND(COALESCE(?proposer, ?s) AS ?source) }}""", v=value).rows
+        OPTIONAL {{ ?proposer pg:proposes ?s }} BIND(COALESCE(?proposer, ?s) AS ?source) }}""",
+        v=value,
+    ).rows
     sources, names = defaultdict(set), {}
     for r in rows:
         sources[r["s"]].add(r["source"])
@@ -119,7 +138,9 @@ def test_queries_counted_answers_page_most_reported_first_then_by_name(sample_gr
     expected = [(names[s], len(sources[s])) for s in sorted(sources, key=lambda s: (-len(sources[s]), names[s], s))]
     assert len(expected) > 10
     assert [(r[column], r["papers"]) for r in sample_graph.named(name, **{param: value}).rows] == expected
-    assert [(r[column], r["papers"]) for r in _pages(sample_graph, name, 7, len(expected), **{param: value})] == expected
+    assert [
+        (r[column], r["papers"]) for r in _pages(sample_graph, name, 7, len(expected), **{param: value})
+    ] == expected
 
 
 def test_queries_page_appends_a_limit_and_refuses_a_query_it_cannot_page():
@@ -132,12 +153,19 @@ def test_queries_page_appends_a_limit_and_refuses_a_query_it_cannot_page():
 
 def test_queries_methods_introduced_pages_oldest_first_then_by_name(sample_graph):
     span = {"from": "2020-01-01", "to": "2025-12-31"}
-    everything = [(r["method"], r["title"], r["date"]) for r in sample_graph.query(
-        """SELECT ?method ?title ?date WHERE { ?p dcterms:date ?date ; pg:proposes ?m ; dcterms:title ?title .
+    everything = [
+        (r["method"], r["title"], r["date"])
+        for r in sample_graph.query(
+            """SELECT ?method ?title ?date WHERE { ?p dcterms:date ?date ; pg:proposes ?m ; dcterms:title ?title .
            ?m a pg:Method ; rdfs:label ?method FILTER(?date >= "2020-01-01"^^xsd:date && ?date <= "2025-12-31"^^xsd:date) }
-           ORDER BY ?date ?method ?title""").rows]
+           ORDER BY ?date ?method ?title"""
+        ).rows
+    ]
     assert len(everything) > 20
-    pages = [(r["method"], r["title"], r["date"]) for r in _pages(sample_graph, "methods-introduced", 9, len(everything), **span)]
+    pages = [
+        (r["method"], r["title"], r["date"])
+        for r in _pages(sample_graph, "methods-introduced", 9, len(everything), **span)
+    ]
     assert pages == everything
 
 
@@ -151,37 +179,52 @@ def test_queries_concept_neighbourhood_pages_most_shared_first(sample_graph):
         } GROUP BY ?kind ?name""").rows
     expected = sorted(((r["kind"], r["name"], r["papers"]) for r in rows), key=lambda t: (-t[2], t[0], t[1]))
     assert len(expected) > 100 and expected[0][2] > 1
-    pages = [(r["kind"], r["name"], r["papers"])
-             for r in _pages(sample_graph, "concept-neighbourhood", 50, len(expected), concept="computer vision")]
+    pages = [
+        (r["kind"], r["name"], r["papers"])
+        for r in _pages(sample_graph, "concept-neighbourhood", 50, len(expected), concept="computer vision")
+    ]
     assert pages == expected
 
 
 def test_queries_proposals_pages_newest_first_with_each_claims_confidence(sample_graph):
-    everything = [(r["title"], r["name"], r["kind"], r["confidence"]) for r in sample_graph.query(
-        """SELECT ?title ?name ?kind ?confidence WHERE {
+    everything = [
+        (r["title"], r["name"], r["kind"], r["confidence"])
+        for r in sample_graph.query(
+            """SELECT ?title ?name ?kind ?confidence WHERE {
              ?c rdf:predicate pg:proposes ; rdf:subject ?p ; rdf:object ?x ; pg:confidence ?confidence .
              ?p dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date }
              ?x rdfs:label ?name ; a ?class BIND(STRAFTER(STR(?class), "#") AS ?kind)
-           } ORDER BY DESC(?date) ?title ?name""").rows]
+           } ORDER BY DESC(?date) ?title ?name"""
+        ).rows
+    ]
     assert len(everything) > 100 and {kind for *_, kind, _ in everything} == {"Method", "Dataset"}
-    pages = [(r["title"], r["name"], r["kind"], r["confidence"]) for r in _pages(sample_graph, "proposals", 30, len(everything))]
+    pages = [
+        (r["title"], r["name"], r["kind"], r["confidence"])
+        for r in _pages(sample_graph, "proposals", 30, len(everything))
+    ]
     assert pages == everything
 
 
 def test_queries_method_evidence_pages_most_confident_first(sample_graph):
     # most confident first, then by relation, subject and object (by name, then IRI), then claim
-    everything = [(r["relation"], r["other"], r["confidence"], r["evidence"]) for r in sample_graph.query(
-        """SELECT ?relation ?other ?confidence ?evidence WHERE {
+    everything = [
+        (r["relation"], r["other"], r["confidence"], r["evidence"])
+        for r in sample_graph.query(
+            """SELECT ?relation ?other ?confidence ?evidence WHERE {
              ?m rdfs:label "Transformer" .
              { ?c rdf:subject ?m ; rdf:object ?x } UNION { ?c rdf:object ?m ; rdf:subject ?x }
              ?c rdf:predicate ?p ; pg:confidence ?confidence ; pg:evidence ?evidence ; rdf:subject ?s ; rdf:object ?o .
              OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s dcterms:title ?st } OPTIONAL { ?o rdfs:label ?ol }
              OPTIONAL { ?o dcterms:title ?ot } OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x dcterms:title ?title }
              BIND(COALESCE(?label, ?title) AS ?other) BIND(STRAFTER(STR(?p), "#") AS ?relation)
-           } ORDER BY DESC(?confidence) ?p COALESCE(?sl, ?st) ?s COALESCE(?ol, ?ot) ?o ?c""").rows]
+           } ORDER BY DESC(?confidence) ?p COALESCE(?sl, ?st) ?s COALESCE(?ol, ?ot) ?o ?c"""
+        ).rows
+    ]
     assert len(everything) > 100 and len({r[2] for r in everything}) > 2
-    pages = [(r["relation"], r["other"], r["confidence"], r["evidence"])
-             for r in _pages(sample_graph, "method-evidence", 40, len(everything), method="Transformer")]
+    pages = [
+        (r["relation"], r["other"], r["confidence"], r["evidence"])
+        for r in _pages(sample_graph, "method-evidence", 40, len(everything), method="Transformer")
+    ]
     assert pages == everything
 
 

@@ -1,4 +1,5 @@
 """Questions over the graph: typed records, alias-aware lookup, paths and filters."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,8 +44,10 @@ def test_questions_entity_listings_count_papers(tiny_graph):
     methods = {m.label: m.papers for m in tiny_graph.methods()}
     assert methods["Longformer"] == 2 and methods["FooNet"] == 2
     assert all(isinstance(d, EntityRecord) and d.kind == "dataset" for d in tiny_graph.datasets())
-    assert {r.label for r in tiny_graph.repositories()} == {"https://github.com/example/foonet",
-                                                           "https://github.com/example/barformer"}
+    assert {r.label for r in tiny_graph.repositories()} == {
+        "https://github.com/example/foonet",
+        "https://github.com/example/barformer",
+    }
 
 
 def test_questions_as_frame_needs_pandas_or_says_so(tiny_graph):

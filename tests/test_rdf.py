@@ -1,4 +1,5 @@
 """Resolved corpus → N-Triples: terms escaped, a claim per extracted edge, what rdflib reads."""
+
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
@@ -22,8 +23,10 @@ def test_rdf_every_extracted_edge_has_a_claim_with_evidence(tiny_graph):
     assert edges
     for s, p, o in edges:
         claims = set(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), s))
-        assert any((c, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#object"), o) in g and g.value(c, PG.evidence)
-                   for c in claims), (s, p, o)
+        assert any(
+            (c, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#object"), o) in g and g.value(c, PG.evidence)
+            for c in claims
+        ), (s, p, o)
 
 
 def test_rdf_paper_lines_parse_and_analysis_values_are_typed():

@@ -1,4 +1,5 @@
 """A graph in a real triple store: push to a private Virtuoso on loopback, then query it there."""
+
 from __future__ import annotations
 
 import configparser
@@ -37,8 +38,13 @@ def virtuoso(tmp_path_factory):
     ini.read("/etc/virtuoso-opensource-7/virtuoso.ini")
     sql, http = _free_port(), _free_port()
     for section, stem in (("Database", "virtuoso"), ("TempDatabase", "virtuoso-temp")):
-        for key, ext in (("DatabaseFile", "db"), ("ErrorLogFile", "log"), ("LockFile", "lck"),
-                         ("TransactionFile", "trx"), ("xa_persistent_file", "pxa")):
+        for key, ext in (
+            ("DatabaseFile", "db"),
+            ("ErrorLogFile", "log"),
+            ("LockFile", "lck"),
+            ("TransactionFile", "trx"),
+            ("xa_persistent_file", "pxa"),
+        ):
             if ini.has_option(section, key) or section == "Database":
                 ini.set(section, key, str(folder / f"{stem}.{ext}"))
     ini.set("Parameters", "ServerPort", f"127.0.0.1:{sql}")
@@ -49,8 +55,13 @@ def virtuoso(tmp_path_factory):
         ini.set(section, "MaxDirtyBuffers", "15000")
     with open(folder / "virtuoso.ini", "w") as f:
         ini.write(f)
-    proc = subprocess.Popen([binary, "-c", str(folder / "virtuoso.ini"), "+foreground"], cwd=folder,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [binary, "-c", str(folder / "virtuoso.ini"), "+foreground"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     endpoint = f"http://127.0.0.1:{http}/sparql"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -78,8 +89,21 @@ GRAPH_IRI = "https://w3id.org/papergraph/test-graph"
 
 @pytest.fixture(scope="module")
 def pushed(virtuoso, sample_graph_path):
-    result = CliRunner().invoke(main, ["push", virtuoso, "--graph", str(sample_graph_path), "--graph-iri", GRAPH_IRI,
-                                       "--user", "dba", "--password", "dba"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "push",
+            virtuoso,
+            "--graph",
+            str(sample_graph_path),
+            "--graph-iri",
+            GRAPH_IRI,
+            "--user",
+            "dba",
+            "--password",
+            "dba",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return result
 
@@ -91,18 +115,29 @@ def test_remote_push_sends_every_triple(pushed, sample_graph, virtuoso):
     assert len(remote) == len(sample_graph)
 
 
-@pytest.mark.parametrize("name,params", [("top-datasets", {}), ("papers-with-code", {}),
-                                          ("improves-on", {"target": "Transformer"}),
-                                          ("evaluated-on", {"dataset": "ImageNet"}), ("lineage", {"method": "Transformer"}),
-                                          ("method-evidence", {"method": "Swin Transformer"}),
-                                          ("similar-papers", {"title": "Transformer in Transformer"}),
-                                          ("top-methods", {}), ("concept-trends", {}), ("proposals", {}),
-                                          ("concept-neighbourhood", {"concept": "attention mechanism"}),
-                                          ("methods-introduced", {"from": "2023-01-01", "to": "2023-12-31"})])
+@pytest.mark.parametrize(
+    "name,params",
+    [
+        ("top-datasets", {}),
+        ("papers-with-code", {}),
+        ("improves-on", {"target": "Transformer"}),
+        ("evaluated-on", {"dataset": "ImageNet"}),
+        ("lineage", {"method": "Transformer"}),
+        ("method-evidence", {"method": "Swin Transformer"}),
+        ("similar-papers", {"title": "Transformer in Transformer"}),
+        ("top-methods", {}),
+        ("concept-trends", {}),
+        ("proposals", {}),
+        ("concept-neighbourhood", {"concept": "attention mechanism"}),
+        ("methods-introduced", {"from": "2023-01-01", "to": "2023-12-31"}),
+    ],
+)
 def test_remote_named_queries_match_the_local_store(pushed, sample_graph, virtuoso, name, params):
     remote = PaperGraph.open(virtuoso, graph_iri=GRAPH_IRI)
+
     def norm(rows):
         return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
+
     assert norm(remote.named(name, **params).rows) == norm(sample_graph.named(name, **params).rows)
 
 
@@ -110,6 +145,16 @@ def test_remote_cli_query_and_stats(pushed, sample_graph, virtuoso):
     runner = CliRunner()
     out = runner.invoke(main, ["stats", "--graph", virtuoso, "--json"]).output
     assert '"papers": 311' in out
-    csv_out = runner.invoke(main, ["query", "-e", "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pg:Paper }",
-                                   "--graph", virtuoso, "--format", "csv"]).output
+    csv_out = runner.invoke(
+        main,
+        [
+            "query",
+            "-e",
+            "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pg:Paper }",
+            "--graph",
+            virtuoso,
+            "--format",
+            "csv",
+        ],
+    ).output
     assert csv_out.split()[-1] == "311"

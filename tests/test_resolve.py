@@ -1,4 +1,5 @@
 """Corpus-wide resolution: one entity per thing, stable IRIs, edges to the right entities."""
+
 from __future__ import annotations
 
 from papergraph.model import THIS_PAPER, Mention, Paper, PaperFacts, Relation
@@ -32,16 +33,26 @@ def test_resolve_iris_are_deterministic_and_readable():
 
 def test_resolve_this_paper_subject_becomes_the_paper():
     p = Paper("Unnamed Method")
-    facts = [PaperFacts(p, (Mention("ImageNet", "dataset"),),
-                        (Relation(THIS_PAPER, "evaluatedOn", "ImageNet", "We test on ImageNet.", "r", 0.7),))]
+    facts = [
+        PaperFacts(
+            p,
+            (Mention("ImageNet", "dataset"),),
+            (Relation(THIS_PAPER, "evaluatedOn", "ImageNet", "We test on ImageNet.", "r", 0.7),),
+        )
+    ]
     res = resolve(facts)
     (edge,) = [e for e in res.edges if e.predicate == "evaluatedOn"]
     assert edge.subject == paper_iri(p) and edge.evidence == "We test on ImageNet."
 
 
 def test_resolve_relation_to_wrong_kind_is_dropped():
-    facts = [PaperFacts(Paper("X"), (Mention("Foo", "method"), Mention("COCO", "dataset")),
-                        (Relation("Foo", "improvesOn", "COCO", "s", "r", 0.7),))]
+    facts = [
+        PaperFacts(
+            Paper("X"),
+            (Mention("Foo", "method"), Mention("COCO", "dataset")),
+            (Relation("Foo", "improvesOn", "COCO", "s", "r", 0.7),),
+        )
+    ]
     assert not [e for e in resolve(facts).edges if e.predicate == "improvesOn"]
 
 
@@ -56,8 +67,9 @@ def test_resolve_name_key_matches_the_scorer_rules():
 
 def test_resolve_paper_counts_count_each_naming_paper_once():
     facts = [
-        PaperFacts(Paper("A"), (Mention("ImageNet", "dataset"), Mention("imagenet", "dataset"),
-                                Mention("ResNet", "method"))),
+        PaperFacts(
+            Paper("A"), (Mention("ImageNet", "dataset"), Mention("imagenet", "dataset"), Mention("ResNet", "method"))
+        ),
         PaperFacts(Paper("B"), (Mention("ImageNet", "dataset"),)),
         PaperFacts(Paper("C"), (Mention("BERT", "method"),)),
     ]

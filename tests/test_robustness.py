@@ -1,4 +1,5 @@
 """Bad input, interruption, determinism and incremental builds."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,11 @@ BAD_INPUTS = {
     "truncated.jsonl": (GOOD.encode() + b'{"title": "Cut', "not valid JSON"),
     "truncated.csv": (b'title,abstract\n"A Good Paper",fine\n"Cut short,\n', "bad CSV"),
     "truncated.bib": (b"@article{a, title={A Good Paper}}\n@article{b, title={Cut", "not closed"),
-    "truncated.xml": (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A Good Paper</title>'
-                      b"<summary>x</summary></entry><entry><title>Cut", "ends before"),
+    "truncated.xml": (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A Good Paper</title>'
+        b"<summary>x</summary></entry><entry><title>Cut",
+        "ends before",
+    ),
     "control.jsonl": (b'{"title": "A Good\\u0000 Paper\\ud800", "abstract": "x\\u0007y"}\n', None),
     "titles-only.txt": (b"A Good Paper\n\nAnother Title\n", "no abstract"),
     "utf16.txt": (b"\xff\xfe" + ("A Good Paper\n\n" + "We study things at length. " * 20).encode("utf-16-le"), None),
@@ -63,16 +67,26 @@ def test_robustness_bad_input_is_named_and_good_records_load(tmp_path, name):
 def test_robustness_strict_fails_on_any_problem(tmp_path):
     bad = tmp_path / "t.jsonl"
     bad.write_bytes(BAD_INPUTS["truncated.jsonl"][0])
-    run = subprocess.run([*PAPERGRAPH, "build", str(bad), "--graph", str(tmp_path / "g"), "--strict"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [*PAPERGRAPH, "build", str(bad), "--graph", str(tmp_path / "g"), "--strict"], capture_output=True, text=True
+    )
     assert run.returncode == 2 and "t.jsonl:2" in run.stderr
 
 
 # --- property tests: no crash, no well-formed record lost ------------------------------------------
-text = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
-               min_size=1, max_size=60).map(lambda s: " ".join(s.split())).filter(lambda s: len(s) > 2)
-titles = st.lists(text.filter(lambda s: any(c.isalnum() for c in s)), min_size=1, max_size=8,
-                  unique_by=lambda s: "".join(c for c in s.casefold() if c.isalnum()))
+text = (
+    st.text(
+        st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs",)), min_size=1, max_size=60
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: len(s) > 2)
+)
+titles = st.lists(
+    text.filter(lambda s: any(c.isalnum() for c in s)),
+    min_size=1,
+    max_size=8,
+    unique_by=lambda s: "".join(c for c in s.casefold() if c.isalnum()),
+)
 junk = st.text(max_size=80)
 
 
@@ -82,6 +96,7 @@ def _render(fmt: str, ts: list[str]) -> str:
     if fmt == "csv":
         import csv
         import io
+
         buf = io.StringIO()
         w = csv.writer(buf)
         w.writerow(["title", "abstract"])
@@ -89,11 +104,17 @@ def _render(fmt: str, ts: list[str]) -> str:
             w.writerow([t, "An abstract."])
         return buf.getvalue()
     if fmt == "bibtex":
-        return "".join(f"@article{{k{i}, title = {{{t.replace('{', '(').replace('}', ')')}}}}}\n" for i, t in enumerate(ts))
+        return "".join(
+            f"@article{{k{i}, title = {{{t.replace('{', '(').replace('}', ')')}}}}}\n" for i, t in enumerate(ts)
+        )
     if fmt == "arxiv":
         from xml.sax.saxutils import escape
-        entries = "".join(f"<entry><id>http://arxiv.org/abs/2101.{i:05d}</id><title>{escape(t)}</title>"
-                          f"<summary>An abstract.</summary></entry>" for i, t in enumerate(ts))
+
+        entries = "".join(
+            f"<entry><id>http://arxiv.org/abs/2101.{i:05d}</id><title>{escape(t)}</title>"
+            f"<summary>An abstract.</summary></entry>"
+            for i, t in enumerate(ts)
+        )
         return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{entries}</feed>'
     return "".join(f"{t[:250]}\n\n{'An abstract that is long enough to read as one. ' * 8}\n\n" for t in ts)
 
@@ -128,8 +149,9 @@ def test_robustness_killed_build_leaves_previous_graph_intact(tmp_path, data_dir
         for i in range(6000):
             p = base[i % len(base)]
             f.write(json.dumps({"title": f"{p.title} ({i})", "abstract": p.abstract}) + "\n")
-    proc = subprocess.Popen([*PAPERGRAPH, "build", str(big), "--graph", str(graph)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*PAPERGRAPH, "build", str(big), "--graph", str(graph)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.time() + 60
     while time.time() < deadline and not list(tmp_path.glob(".g.building-*")):
         time.sleep(0.05)
@@ -148,8 +170,12 @@ def test_robustness_same_inputs_give_identical_ntriples(tmp_path):
     for seed, jobs in (("1", "1"), ("2", "2")):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         g = tmp_path / f"g{seed}"
-        subprocess.run([*PAPERGRAPH, "build", str(ROOT / "examples"), "--graph", str(g), "--jobs", jobs],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [*PAPERGRAPH, "build", str(ROOT / "examples"), "--graph", str(g), "--jobs", jobs],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outs.append(sorted_ntriples(g))
     assert outs[0] == outs[1]
 
@@ -169,8 +195,9 @@ def test_robustness_update_equals_full_rebuild_without_re_extracting(tmp_path):
 
 # --- issue 17: builds that lose nothing, bad records that stay local ------------------------------------
 def _jsonl(path: Path, titles) -> Path:
-    path.write_text("".join(json.dumps({"title": t, "abstract": f"We propose {t.split()[0]}Net."}) + "\n"
-                            for t in titles))
+    path.write_text(
+        "".join(json.dumps({"title": t, "abstract": f"We propose {t.split()[0]}Net."}) + "\n" for t in titles)
+    )
     return path
 
 
@@ -179,8 +206,14 @@ def test_robustness_concurrent_updates_of_one_graph_lose_no_paper(tmp_path, data
     PaperGraph.build([data_dir / "tiny.jsonl"], graph)
     a = _jsonl(tmp_path / "a.jsonl", [f"Alpha Study {i}" for i in range(40)])
     b = _jsonl(tmp_path / "b.jsonl", [f"Beta Study {i}" for i in range(30)])
-    procs = [subprocess.Popen([*PAPERGRAPH, "build", str(f), "--graph", str(graph), "--update", "--wait", "120"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in (a, b)]
+    procs = [
+        subprocess.Popen(
+            [*PAPERGRAPH, "build", str(f), "--graph", str(graph), "--update", "--wait", "120"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for f in (a, b)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=180)
         assert p.returncode == 0, err.decode()
@@ -190,19 +223,22 @@ def test_robustness_concurrent_updates_of_one_graph_lose_no_paper(tmp_path, data
 def test_robustness_a_second_build_is_refused_while_one_runs(tmp_path, data_dir):
     from papergraph.errors import GraphBusyError
     from papergraph.store import build_lock
+
     graph = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], graph)
     with build_lock(graph):  # as a build under way holds it
         with pytest.raises(GraphBusyError, match=rf"another build \(pid {os.getpid()}\).*--wait"):
             PaperGraph.build_records([{"title": "Only One"}], graph)
-        result = subprocess.run([*PAPERGRAPH, "build", str(data_dir / "tiny.jsonl"), "--graph", str(graph)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [*PAPERGRAPH, "build", str(data_dir / "tiny.jsonl"), "--graph", str(graph)], capture_output=True, text=True
+        )
         assert result.returncode == 1 and result.stderr.startswith("error: ") and "another build" in result.stderr
     assert PaperGraph.open(graph).stats()["papers"] == 3
 
 
 def test_robustness_a_graph_is_in_place_at_every_instant_of_the_swap(tmp_path, data_dir, monkeypatch):
     import papergraph.store as store_module
+
     graph = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], graph)
     seen = []
@@ -260,8 +296,12 @@ def test_robustness_extraction_workers_die_with_a_killed_build(tmp_path):
     alive = children
     while time.time() < deadline and alive:
         time.sleep(0.2)
-        alive = [c for c in children if Path(f"/proc/{c}").exists()
-                 and "zombie" not in Path(f"/proc/{c}/status").read_text().split("State:")[1].split("\n")[0]]
+        alive = [
+            c
+            for c in children
+            if Path(f"/proc/{c}").exists()
+            and "zombie" not in Path(f"/proc/{c}/status").read_text().split("State:")[1].split("\n")[0]
+        ]
     assert not alive, f"workers {alive} outlived their killed parent"
 
 
@@ -273,8 +313,10 @@ RECORD_PROBLEMS = {
     "object-title.jsonl": (GOOD.encode() + b'{"title": {"nested": 1}}\n', "'title' is an object"),
     "bool-title.jsonl": (GOOD.encode() + b'{"title": true}\n', "'title' is true/false"),
     "nan-title.jsonl": (GOOD.encode() + b'{"title": NaN}\n', "'title' is NaN or infinity"),
-    "bad-authors.jsonl": (b'{"title": "A Good Paper", "authors": [{"name": "Ada L"}, null, 3, "Alan T"]}\n',
-                          "bad-authors.jsonl:1: 'authors' has 2 entries that are not names"),
+    "bad-authors.jsonl": (
+        b'{"title": "A Good Paper", "authors": [{"name": "Ada L"}, null, 3, "Alan T"]}\n',
+        "bad-authors.jsonl:1: 'authors' has 2 entries that are not names",
+    ),
     "number-authors.jsonl": (b'{"title": "A Good Paper", "authors": 3}\n', "'authors' is int"),
     "list-abstract.jsonl": (b'{"title": "A Good Paper", "abstract": ["a", "b"]}\n', "'abstract' is a list"),
 }
@@ -303,11 +345,18 @@ def test_robustness_a_huge_abstract_is_cut_with_a_warning_and_builds(tmp_path):
 
 
 def test_robustness_records_from_python_are_checked_like_files():
-    g = PaperGraph.build_records([{"title": "Fine", "abstract": "We propose FineNet."}, {"title": ["x"]},
-                                  {"title": "Ctrl\x00 Title", "abstract": "x"}])
+    g = PaperGraph.build_records(
+        [
+            {"title": "Fine", "abstract": "We propose FineNet."},
+            {"title": ["x"]},
+            {"title": "Ctrl\x00 Title", "abstract": "x"},
+        ]
+    )
     assert [str(p) for p in g.report.problems] == ["<records>:2: 'title' is a list, not text; record skipped"]
     assert sorted(r["t"] for r in g.query("SELECT ?t WHERE { ?p a pg:Paper ; dcterms:title ?t }").rows) == [
-        "Ctrl Title", "Fine"]
+        "Ctrl Title",
+        "Fine",
+    ]
 
 
 def test_robustness_copies_of_one_record_make_one_paper_read_once_per_file(tmp_path):

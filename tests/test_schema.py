@@ -1,4 +1,5 @@
 """The schema table agrees with the ontology, and every view shows every kind and relation."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,11 @@ def _ontology() -> Graph:
 def test_schema_relations_are_the_ontologys_properties_between_node_classes():
     g = _ontology()
     node_classes = {k.cls for k in KINDS}
-    between_nodes = {str(p)[len(str(PG)):] for p in g.subjects(RDF.type, OWL.ObjectProperty)
-                     if ({g.value(p, RDFS.domain), g.value(p, RDFS.range)} - {None}) <= node_classes}
+    between_nodes = {
+        str(p)[len(str(PG)) :]
+        for p in g.subjects(RDF.type, OWL.ObjectProperty)
+        if ({g.value(p, RDFS.domain), g.value(p, RDFS.range)} - {None}) <= node_classes
+    }
     assert between_nodes == {r.name for r in RELATIONS}
     for r in RELATIONS:  # the table's kinds respect the declared domain and range
         domain, range_ = g.value(r.iri, RDFS.domain), g.value(r.iri, RDFS.range)
@@ -43,5 +47,6 @@ def test_schema_every_kind_and_relation_reaches_every_view(sample_graph, tmp_pat
 
 def test_schema_an_unknown_relation_is_an_error_not_an_empty_view(tiny_graph):
     import pytest
+
     with pytest.raises(KeyError, match="improvesOn"):
         tiny_graph.to_networkx(relations=["improvedOn"])

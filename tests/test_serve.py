@@ -1,4 +1,5 @@
 """`papergraph serve`, started the real way, queried with SPARQLWrapper."""
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,24 @@ def endpoint(sample_graph_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(sample_graph_path),
-                             "--port", str(port), "--timeout", "3", "--max-rows", "50"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "papergraph.cli",
+            "serve",
+            "--graph",
+            str(sample_graph_path),
+            "--port",
+            str(port),
+            "--timeout",
+            "3",
+            "--max-rows",
+            "50",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -53,8 +69,9 @@ def client(url, fmt=JSON, query=Q):
 
 def test_serve_select_equals_papergraph_query(endpoint, sample_graph_path):
     theirs = client(endpoint).queryAndConvert()
-    ours = json.loads(CliRunner().invoke(main, ["query", "-e", Q, "--graph", str(sample_graph_path),
-                                                "--format", "json"]).output)
+    ours = json.loads(
+        CliRunner().invoke(main, ["query", "-e", Q, "--graph", str(sample_graph_path), "--format", "json"]).output
+    )
     assert theirs["head"]["vars"] == ours["head"]["vars"] == ["t", "d"]
     assert theirs["results"]["bindings"] == ours["results"]["bindings"]
     assert len(theirs["results"]["bindings"]) == 25
@@ -84,14 +101,19 @@ def test_serve_construct_as_turtle_and_ntriples(endpoint):
     q = "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a pg:Method ; rdfs:label ?l } LIMIT 20"
     data = client(endpoint, TURTLE, q).query().response.read()
     assert len(Graph().parse(data=data, format="turtle")) == 20
-    req = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": q}),
-                                 headers={"Accept": "application/n-triples"})
+    req = urllib.request.Request(
+        endpoint + "/sparql?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "application/n-triples"}
+    )
     assert len(urllib.request.urlopen(req).read().decode().strip().splitlines()) == 20
 
 
 def test_serve_refuses_updates(endpoint):
-    req = urllib.request.Request(endpoint + "/sparql", data=b"DELETE WHERE { ?s ?p ?o }", method="POST",
-                                 headers={"Content-Type": "application/sparql-update"})
+    req = urllib.request.Request(
+        endpoint + "/sparql",
+        data=b"DELETE WHERE { ?s ?p ?o }",
+        method="POST",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req)
     assert err.value.code == 403
@@ -122,13 +144,14 @@ def test_serve_bad_query_is_a_400_with_the_reason(endpoint):
 def test_serve_query_page_works_offline(endpoint):
     page = urllib.request.urlopen(endpoint + "/").read().decode()
     assert "papergraph SPARQL" in page and "improves-on" in page
-    assert "http://" not in page.replace('http://127', '') and "https://" not in page.split("<select")[0]
+    assert "http://" not in page.replace("http://127", "") and "https://" not in page.split("<select")[0]
 
 
 # --- hardening: a hostile client on loopback (issue 17) -------------------------------------------------
 def _post(url, query, headers=None, timeout=30):
-    req = urllib.request.Request(url + "/sparql", data=urllib.parse.urlencode({"query": query}).encode(),
-                                 headers=headers or {})
+    req = urllib.request.Request(
+        url + "/sparql", data=urllib.parse.urlencode({"query": query}).encode(), headers=headers or {}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, r.read().decode(), dict(r.headers)
@@ -193,17 +216,26 @@ def test_serve_sends_no_cors_header_and_checks_host(endpoint):
     assert status == 200 and "Access-Control-Allow-Origin" not in headers
     port = endpoint.rsplit(":", 1)[1]
     for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example"):
-        reply = _raw(endpoint, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        reply = _raw(
+            endpoint, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+        )
         assert reply.startswith(b"HTTP/1.0 403") and b"Host header" in reply
     for host in (f"localhost:{port}", f"127.0.0.1:{port}"):
-        reply = _raw(endpoint, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        reply = _raw(
+            endpoint, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+        )
         assert reply.startswith(b"HTTP/1.0 200")
 
 
 @pytest.mark.parametrize("length, status", [("abc", b"400"), ("-1", b"400"), ("99999999999", b"413")])
 def test_serve_bad_content_length_is_an_answer_not_a_dropped_connection(endpoint, length, status):
-    reply = _raw(endpoint, (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                            f"Content-Length: {length}\r\n\r\nASK {{}}").encode())
+    reply = _raw(
+        endpoint,
+        (
+            f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\nASK {{}}"
+        ).encode(),
+    )
     assert reply.split(b" ")[1] == status
 
 
@@ -212,11 +244,14 @@ def tiny_endpoint(tmp_path, data_dir):
     """An in-process endpoint on a tiny graph, with short limits, and the graph's path."""
     from papergraph import PaperGraph
     from papergraph.serve import serve
+
     path = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], path)
-    server = serve(path, port=0, workers=1, timeout=5, queue_wait=0.5, cors="http://notebook.example",
-                   socket_timeout=1.0)
+    server = serve(
+        path, port=0, workers=1, timeout=5, queue_wait=0.5, cors="http://notebook.example", socket_timeout=1.0
+    )
     import threading
+
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", path
@@ -227,6 +262,7 @@ def tiny_endpoint(tmp_path, data_dir):
 
 def test_serve_busy_workers_give_503_with_retry_after_not_an_endless_wait(tiny_endpoint):
     import threading
+
     url, _ = tiny_endpoint
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     first = threading.Thread(target=_post, args=(url, slow))
@@ -254,9 +290,11 @@ def test_serve_drops_a_client_that_stops_sending(tiny_endpoint):
 
 def test_serve_answers_from_the_new_build_after_a_rebuild(tiny_endpoint):
     from papergraph import PaperGraph
+
     url, path = tiny_endpoint
     count = lambda: json.loads(_post(url, COUNT, {"Accept": "application/sparql-results+json"})[1])[  # noqa: E731
-        "results"]["bindings"][0]["n"]["value"]
+        "results"
+    ]["bindings"][0]["n"]["value"]
     assert count() == "3"
     PaperGraph.build_records([{"title": "Only One", "abstract": "We propose OneNet."}], path)
     assert [count() for _ in range(4)] == ["1"] * 4

@@ -1,4 +1,5 @@
 """The on-disk store: a graph folder is recognised, opened read-only, and refused when absent."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -24,7 +25,7 @@ def test_store_refuses_a_folder_without_a_graph(tmp_path):
 
 def test_store_load_lines_streams_n_triples_in_batches():
     s = ox.Store()
-    store.load_lines(s, (f"<https://x/{i}> <https://x/p> \"{i}\" .\n" for i in range(1000)))
+    store.load_lines(s, (f'<https://x/{i}> <https://x/p> "{i}" .\n' for i in range(1000)))
     assert len(s) == 1000
 
 

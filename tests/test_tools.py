@@ -1,4 +1,5 @@
 """The maintainers' tools under tools/: what they report must follow from their input."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -36,6 +37,7 @@ def test_fit_relations_refits_the_shipped_weights_and_cross_validates_by_paper()
     import json
 
     import numpy as np
+
     fit = _tool("fit_relations")
     shipped = json.loads(fit.OUT.read_text())
     sets = {"dev": fit.examples("dev"), "external-dev": fit.examples("external")}

@@ -18,6 +18,7 @@ Papers-with-Code task names ("segmentation", "forecasting", "restoration"), plur
 ("images", "systems": what a task works on, not the task). A phrase ending in one names a task
 even when no vocabulary has it ("burst image restoration").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,13 +37,25 @@ OUT = HERE.parent / "src" / "papergraph" / "data" / "concepts" / "vocabulary.jso
 HEADS_OUT = OUT.with_name("task_heads.txt")
 MIN_TASKS_PER_HEAD = 5
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-AREAS = {"CV": "computer vision", "NLP": "natural language processing", "Audio": "audio processing",
-         "Speech": "speech processing", "Medical": "medical image analysis", "Graphs": "graph learning",
-         "Time Series": "time series analysis", "Reinforcement Learning": "reinforcement learning",
-         "Robots": "robotics", "Playing Games": "game playing", "Computer Code": "program synthesis",
-         "Methodology": "machine learning", "Reasoning": "reasoning", "Knowledge Base": "knowledge base",
-         "Music": "music information retrieval", "Adversarial": "adversarial machine learning",
-         "Miscellaneous": None}
+AREAS = {
+    "CV": "computer vision",
+    "NLP": "natural language processing",
+    "Audio": "audio processing",
+    "Speech": "speech processing",
+    "Medical": "medical image analysis",
+    "Graphs": "graph learning",
+    "Time Series": "time series analysis",
+    "Reinforcement Learning": "reinforcement learning",
+    "Robots": "robotics",
+    "Playing Games": "game playing",
+    "Computer Code": "program synthesis",
+    "Methodology": "machine learning",
+    "Reasoning": "reasoning",
+    "Knowledge Base": "knowledge base",
+    "Music": "music information retrieval",
+    "Adversarial": "adversarial machine learning",
+    "Miscellaneous": None,
+}
 
 
 def normalise(label: str) -> str | None:
@@ -97,7 +110,9 @@ def main() -> None:
             if area:
                 add(area, "pwc")
             add(row["Task Name"], "pwc", [area] if area else [])
-    task_names = [line.strip().strip('"') for line in (res / "pwc" / "all_tasks.txt").read_text(encoding="utf-8").split("\n")]
+    task_names = [
+        line.strip().strip('"') for line in (res / "pwc" / "all_tasks.txt").read_text(encoding="utf-8").split("\n")
+    ]
     for name in task_names:
         add(name, "pwc")
 
@@ -117,11 +132,16 @@ def main() -> None:
 
 def write_task_heads(task_names: list[str]) -> None:
     heads = Counter(name.lower().split()[-1] for name in task_names if name.split())
-    kept = sorted(w for w, n in heads.items() if n >= MIN_TASKS_PER_HEAD and re.fullmatch(r"[a-z]+(-[a-z]+)*", w)
-                  and singular(w) == w)  # no plurals
+    kept = sorted(
+        w
+        for w, n in heads.items()
+        if n >= MIN_TASKS_PER_HEAD and re.fullmatch(r"[a-z]+(-[a-z]+)*", w) and singular(w) == w
+    )  # no plurals
     HEADS_OUT.write_text(
         "# Words that end at least five Papers-with-Code task names (CC BY-SA 4.0), plurals left out.\n"
-        "# Written by tools/build_concepts.py; see SOURCES.md.\n" + "\n".join(kept) + "\n", encoding="utf-8")
+        "# Written by tools/build_concepts.py; see SOURCES.md.\n" + "\n".join(kept) + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(kept)} task heads -> {HEADS_OUT}")
 
 

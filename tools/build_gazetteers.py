@@ -10,6 +10,7 @@ spaCy-style pattern files to src/papergraph/data/gazetteers/: one JSON object a 
 count only beside a cue word ("dataset", "benchmark", ...). Never filter these lists to a
 corpus: they are general knowledge, and the held-out set comes from elsewhere.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,11 @@ def any_case(name: str) -> bool:
     return name.startswith("The ") and len(name) >= 7
 
 
-_SPLIT = re.compile(r"\s+(?:test|val|valid|validation|dev|train|test-dev|test-std|testdev|test set|dev set|"
-                    r"val set|full|\d+-shot|zero-shot|few-shot|leaderboard)$", re.I)
+_SPLIT = re.compile(
+    r"\s+(?:test|val|valid|validation|dev|train|test-dev|test-std|testdev|test set|dev set|"
+    r"val set|full|\d+-shot|zero-shot|few-shot|leaderboard)$",
+    re.I,
+)
 
 
 def clean_benchmark(name: str) -> str | None:
@@ -81,6 +85,7 @@ def leaderboard_datasets(pwc: Path) -> dict[str, str]:
     """Dataset names of the Papers-with-Code task tables (common datasets, benchmarks) and of
     the ORKG-TDM task#dataset#metric triples, cleaned: name -> canonical name."""
     import csv
+
     raw: list[str] = []
     for path in sorted(pwc.glob("*_tasks_detailed.csv")):
         with open(path, encoding="utf-8", newline="") as f:
@@ -135,13 +140,18 @@ def main() -> None:
     curated = dict(datasets)
     # The field's acronyms of concepts ("SSL": self-supervised learning, "MLM": masked language
     # modeling; data/concepts/acronyms.tsv) name a paradigm or task wherever some dataset shares them.
-    concept_acronyms = {line.split("\t")[0] for line in ACRONYMS.read_text(encoding="utf-8").splitlines()
-                        if line.strip() and not line.startswith("#")} - set(curated)
+    concept_acronyms = {
+        line.split("\t")[0]
+        for line in ACRONYMS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    } - set(curated)
     pwc = Path(args.resources) / "pwc" / "datasets.jsonl"
     words = Counter()
     for line in pwc.read_text(encoding="utf-8").split("\n"):
         if line.strip():
-            words.update(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{4,}(?![A-Za-z])", json.loads(line).get("contents", "")))
+            words.update(
+                re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{4,}(?![A-Za-z])", json.loads(line).get("contents", ""))
+            )
     # A word the descriptions write in lowercase more often than capitalised is an ordinary word.
     ordinary = {w for w, n in words.items() if w.islower() and n >= 2 and n >= words[w.title()]}
     for line in pwc.read_text(encoding="utf-8").split("\n"):
@@ -154,8 +164,15 @@ def main() -> None:
             name = " ".join(name.split())
             # "SQuAD1.1" is not "SQuAD 2.0": a variant naming another version keeps its own name
             own = name if _versions(canonical) and _versions(name) != _versions(canonical) else canonical
-            if (len(name) < 3 or len(name) > 60 or name in generic or name in methods or name in concept_acronyms
-                    or re.fullmatch(r"[\d\W]+", name) or re.fullmatch(r"[A-Z]{2}", name)):
+            if (
+                len(name) < 3
+                or len(name) > 60
+                or name in generic
+                or name in methods
+                or name in concept_acronyms
+                or re.fullmatch(r"[\d\W]+", name)
+                or re.fullmatch(r"[A-Z]{2}", name)
+            ):
                 continue
             datasets.setdefault(name, own)
 
@@ -163,8 +180,12 @@ def main() -> None:
     leaderboard = leaderboard_datasets(Path(args.resources) / "pwc")
     leaderboard_only: set[str] = set()
     for name, canonical in leaderboard.items():
-        if name in generic or name in methods or name.lower() in {m.lower() for m in generic} \
-                or name in concept_acronyms:
+        if (
+            name in generic
+            or name in methods
+            or name.lower() in {m.lower() for m in generic}
+            or name in concept_acronyms
+        ):
             continue
         if name not in datasets:
             leaderboard_only.add(name)
@@ -182,8 +203,12 @@ def main() -> None:
             row = {"label": "DATASET", "pattern": name, "id": canonical}
             # A one-word leaderboard name with no digit and under two capitals ("Chameleon",
             # "Wikipedia", "iPhone") names other things as often: it counts beside a cue word.
-            if needs_cue(name, ordinary) or (name in leaderboard_only and " " not in name
-                                             and not re.search(r"\d", name) and sum(map(str.isupper, name)) < 2):
+            if needs_cue(name, ordinary) or (
+                name in leaderboard_only
+                and " " not in name
+                and not re.search(r"\d", name)
+                and sum(map(str.isupper, name)) < 2
+            ):
                 row["needs_cue"] = True
             elif any_case(name):
                 row["any_case"] = True

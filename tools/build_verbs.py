@@ -9,6 +9,7 @@ Writes src/papergraph/data/cues/verbs.txt, which the concept step uses to reject
 candidates that start with a verb ("discuss training", "solve regression").
 Sources: PwC dataset descriptions (DataFinder release), CC BY-SA 4.0; tools/known_verbs.txt.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,10 @@ def main() -> None:
     known = (HERE / "known_verbs.txt").read_text(encoding="utf-8").split("\n")
     verbs |= {w for line in known if not line.startswith("#") for w in line.split()}
     verbs = sorted(verbs)
-    OUT.write_text("# Words used as verbs far more than as nouns in the PwC dataset descriptions, and\n"
-                   "# common verbs of abstracts (tools/build_verbs.py; PwC data CC BY-SA 4.0).\n" + "\n".join(verbs) + "\n")
+    OUT.write_text(
+        "# Words used as verbs far more than as nouns in the PwC dataset descriptions, and\n"
+        "# common verbs of abstracts (tools/build_verbs.py; PwC data CC BY-SA 4.0).\n" + "\n".join(verbs) + "\n"
+    )
     print(f"{len(verbs)} verbs -> {OUT}")
 
 

@@ -22,6 +22,7 @@ title and abstract (``--papers``: the inputs the graph was built from, to read t
 - unfound-name: the gold name is in the text but the graph holds no such entity;
 - other.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,12 +34,27 @@ from papergraph.evaluate import PaperDetails, evaluate, load_gold, norm
 from papergraph.names import title_key
 from papergraph.sources import load
 
-CLASSES = ("not-in-text", "variant", "other-paper", "kind", "subject", "parity-negation", "generic-word",
-           "title-colon", "acronym-in-body", "unfound-name", "other")
-_VARIANT = re.compile(r"[\s_-]*(?:v?\d+(?:\.\d+)*[a-z]?|[tsmlbgx]+|base|small|medium|large|huge|tiny|mini|xl|xxl|"
-                      r"instruct|chat|air|pro|plus|lite|\d+(?:\.\d+)?[bmk]|b\d|h/\d+|l/\d+|dev|test|val|train)$", re.I)
-_PARITY_NEGATION = re.compile(r"\b(?:comparable|on par|competitive|similar|match(?:es|ing)?|rival|not|fails?|cannot|no)\b",
-                              re.I)
+CLASSES = (
+    "not-in-text",
+    "variant",
+    "other-paper",
+    "kind",
+    "subject",
+    "parity-negation",
+    "generic-word",
+    "title-colon",
+    "acronym-in-body",
+    "unfound-name",
+    "other",
+)
+_VARIANT = re.compile(
+    r"[\s_-]*(?:v?\d+(?:\.\d+)*[a-z]?|[tsmlbgx]+|base|small|medium|large|huge|tiny|mini|xl|xxl|"
+    r"instruct|chat|air|pro|plus|lite|\d+(?:\.\d+)?[bmk]|b\d|h/\d+|l/\d+|dev|test|val|train)$",
+    re.I,
+)
+_PARITY_NEGATION = re.compile(
+    r"\b(?:comparable|on par|competitive|similar|match(?:es|ing)?|rival|not|fails?|cannot|no)\b", re.I
+)
 
 
 def stem(name: str) -> str:
@@ -125,10 +141,16 @@ def main() -> None:
         for d in details:
             key = title_key(d.title)
             f = facts[key]
-            paper = {"title": d.title, "text": texts.get(key, d.title), "gold": d.missed, "found": d.false,
-                     "entities": set(f["entity_kinds"]), "entity_kinds": f["entity_kinds"], "evidence": f["evidence"],
-                     "other_paper_pairs": set().union(*(c for k, c in all_claims.items() if k != key))
-                     - f["claims"]}
+            paper = {
+                "title": d.title,
+                "text": texts.get(key, d.title),
+                "gold": d.missed,
+                "found": d.false,
+                "entities": set(f["entity_kinds"]),
+                "entity_kinds": f["entity_kinds"],
+                "evidence": f["evidence"],
+                "other_paper_pairs": set().union(*(c for k, c in all_claims.items() if k != key)) - f["claims"],
+            }
             for side, by_field in (("missed", d.missed), ("false", d.false)):
                 for field, items in by_field.items():
                     if field in ("concepts", "all_methods"):
@@ -139,8 +161,10 @@ def main() -> None:
                         if cls == args.show:
                             shown.append(f"  {d.title[:60]:<60} {field:<13} {side:<6} {item}")
         print(f"\n== {gold_file}")
-        fields = sorted({f for f, _, _ in counts}, key=lambda f: ["proposes", "methods", "datasets", "repositories",
-                                                                   "improves_on", "evaluated_on"].index(f))
+        fields = sorted(
+            {f for f, _, _ in counts},
+            key=lambda f: ["proposes", "methods", "datasets", "repositories", "improves_on", "evaluated_on"].index(f),
+        )
         print(f"{'class':<16}" + "".join(f"{f[:11] + '-' + s[0]:>14}" for f in fields for s in ("missed", "false")))
         for cls in CLASSES:
             row = [counts[(f, s, cls)] for f in fields for s in ("missed", "false")]

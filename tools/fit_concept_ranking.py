@@ -18,6 +18,7 @@ many annotated concepts are among their paper's candidates at all, the F1 at k o
 choice, and that of an oracle that picks the annotated concepts among the top 10, the top 15
 or all of the shipped ranking's candidates (filling up with the best-ranked others).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,10 @@ PENALTY = 1.0  # L2 weight: the signals are few, the examples a few thousand
 
 def examples(corpus: list[str], gold_path: str):
     """Per annotated paper: (candidates, signal names, signal matrix, labels, wanted names)."""
-    gold = {" ".join(r["title"].split()).casefold(): {norm(c) for c in r.get("concepts", [])}
-            for r in load_gold([gold_path])}
+    gold = {
+        " ".join(r["title"].split()).casefold(): {norm(c) for c in r.get("concepts", [])}
+        for r in load_gold([gold_path])
+    }
     facts = extract_all(load(corpus).papers, jobs=2)
     df = concepts.document_frequencies(facts)
     papers = []
@@ -66,7 +69,7 @@ def fit(papers) -> tuple[float, np.ndarray]:
     n = papers[0][2].shape[1]
 
     def loss(w):
-        total, grad = PENALTY * np.sum(w ** 2), 2 * PENALTY * w
+        total, grad = PENALTY * np.sum(w**2), 2 * PENALTY * w
         for _, _, x, y, _ in papers:
             if not y.any():
                 continue
@@ -105,14 +108,18 @@ def ceiling(papers, k: int, depths=(10, 15, 0)) -> list[tuple[str, float]]:
     """F1 at ``k`` of the shipped choice, then of an oracle that takes the annotated concepts
     among the top ``n`` candidates of the shipped ranking (``0``: among all of them), filling
     up with the best-ranked others."""
-    choices = {"top %d as shipped" % k: [[norm(c.label) for _, c in concepts.choose(
-        [(concepts.score(c.signals), c) for c in found], k)] for found, *_ in papers]}
+    choices = {
+        "top %d as shipped" % k: [
+            [norm(c.label) for _, c in concepts.choose([(concepts.score(c.signals), c) for c in found], k)]
+            for found, *_ in papers
+        ]
+    }
     for n in depths:
         picks = []
         for found, _, _, _, wanted in papers:
             ranked = list(dict.fromkeys(norm(c.label) for c in sorted(found, key=lambda c: -concepts.score(c.signals))))
-            got = [x for x in ranked[:n or len(ranked)] if x in wanted][:k]
-            picks.append(got + [x for x in ranked if x not in wanted][:k - len(got)])
+            got = [x for x in ranked[: n or len(ranked)] if x in wanted][:k]
+            picks.append(got + [x for x in ranked if x not in wanted][: k - len(got)])
         choices[f"oracle in top {n}" if n else "oracle in all"] = picks
     out = []
     for what, picks in choices.items():
@@ -149,7 +156,7 @@ def main() -> None:
     for repeat in range(args.repeats):
         order = list(range(len(papers)))
         random.Random(repeat).shuffle(order)
-        for fold in (set(order[i::args.folds]) for i in range(args.folds)):
+        for fold in (set(order[i :: args.folds]) for i in range(args.folds)):
             bias, w = fit([papers[i] for i in order if i not in fold])
             held.append(f1_at_k([papers[i] for i in fold], bias, w, args.k))
     cv = tuple(float(np.mean([h[j] for h in held])) for j in range(3))
@@ -161,13 +168,20 @@ def main() -> None:
     for k, v in sorted(zip(keys, w), key=lambda kv: -abs(kv[1])):
         print(f"  {k:12s} {v:+.3f}")
     if args.write:
-        OUT.write_text(json.dumps({
-            "about": "Weights of the key-phrase ranking (logistic; see papergraph.concepts.candidates). "
-                     "Fitted by tools/fit_concept_ranking.py on annotated paper-level concepts; "
-                     f"cross-validated concepts F1 {cv[2]:.3f} at k={args.k}.",
-            "bias": round(bias, 4),
-            "weights": {k: round(float(v), 4) for k, v in zip(keys, w)},
-        }, indent=2) + "\n", encoding="utf-8")
+        OUT.write_text(
+            json.dumps(
+                {
+                    "about": "Weights of the key-phrase ranking (logistic; see papergraph.concepts.candidates). "
+                    "Fitted by tools/fit_concept_ranking.py on annotated paper-level concepts; "
+                    f"cross-validated concepts F1 {cv[2]:.3f} at k={args.k}.",
+                    "bias": round(bias, 4),
+                    "weights": {k: round(float(v), 4) for k, v in zip(keys, w)},
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         print(f"wrote {OUT}")
 
 

@@ -25,6 +25,7 @@ weights do on these papers), k-fold cross-validated grouped by paper, and across
 that fit's own training papers: the highest F1 among thresholds with precision >= 0.80 on
 them, else the highest F0.5 (a wrong edge costs a reader more than a missing one).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,7 +67,7 @@ def examples(which: str) -> list[dict]:
     facts = nlp.get_pipe("pg_facts")
     out = []
     for paper, gold in papers_of(which):
-        doc = process(nlp, paper_text(paper)[:nlp.max_length - 1])
+        doc = process(nlp, paper_text(paper)[: nlp.max_length - 1])
         candidates: list = []
         mentions, _relations, _pairs = doc_facts(doc, facts.rules, candidates)
         names = {}
@@ -83,8 +84,14 @@ def examples(which: str) -> list[dict]:
             obj = names.get(r.object, {norm(r.object)}) - {_THIS}
             match = next((i for i, (gs, go) in enumerate(gold_pairs) if subject & gs and obj & go), None)
             rows.append((r.predicate, c.features, match))
-        out.append({"title": paper.title, "set": which, "rows": rows,
-                    "gold": {p: len(_gold_pairs(gold, f)) for p, f in FIELDS.items()}})
+        out.append(
+            {
+                "title": paper.title,
+                "set": which,
+                "rows": rows,
+                "gold": {p: len(_gold_pairs(gold, f)) for p, f in FIELDS.items()},
+            }
+        )
     return out
 
 
@@ -108,6 +115,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         grad_z = p - y
         grad = np.concatenate([[grad_z.sum()], x.T @ grad_z]) + PENALTY * np.concatenate([[0], w[1:]])
         return nll + PENALTY / 2 * np.sum(w[1:] ** 2), grad
+
     w = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B").x
     return float(w[0]), w[1:]
 
@@ -125,8 +133,11 @@ def scores(papers, predicate, probs, where, threshold) -> dict:
         elif match is None:
             fp += 1
         # a second candidate for an already matched gold pair counts nothing (it merges)
-    gold = sum(paper["gold"][predicate] for paper in {id(papers[pi]): papers[pi] for pi, _ in where}.values()) \
-        if where else 0
+    gold = (
+        sum(paper["gold"][predicate] for paper in {id(papers[pi]): papers[pi] for pi, _ in where}.values())
+        if where
+        else 0
+    )
     gold = sum(paper["gold"][predicate] for paper in papers)
     fn = gold - tp
     prec = tp / (tp + fp) if tp + fp else 0.0
@@ -141,7 +152,7 @@ def choose_threshold(papers, predicate, probs, where) -> float:
         s = scores(papers, predicate, probs, where, t)
         beta = 0.5
         p, r = s["precision"], s["recall"]
-        f05 = (1 + beta ** 2) * p * r / (beta ** 2 * p + r) if p + r else 0.0
+        f05 = (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
         key = (1.0, s["f1"]) if p >= MIN_PRECISION else (0.0, f05)
         if key > best_key:
             best, best_key = float(round(t, 2)), key
@@ -155,15 +166,26 @@ def fit_and_score(train: list[dict], test: list[dict], predicate: str, keys: lis
     threshold = choose_threshold(train, predicate, probs, where)
     xt, _yt, where_t = matrix(test, predicate, keys)
     probs_t = 1 / (1 + np.exp(-(xt @ w + bias))) if len(xt) else np.array([])
-    return {"bias": bias, "w": w, "threshold": threshold, "scores": scores(test, predicate, probs_t, where_t, threshold)}
+    return {
+        "bias": bias,
+        "w": w,
+        "threshold": threshold,
+        "scores": scores(test, predicate, probs_t, where_t, threshold),
+    }
 
 
 def pooled(results: list[dict]) -> dict:
     tp, fp, fn = (sum(r[k] for r in results) for k in ("tp", "fp", "fn"))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def cross_validate(papers: list[dict], predicate: str, keys: list[str], folds: int, seed: int = 7) -> dict:
@@ -184,15 +206,23 @@ def main() -> None:
     args = ap.parse_args()
     sets = {"dev": examples("dev"), "external-dev": examples("external")}
     everything = sets["dev"] + sets["external-dev"]
-    shipped = {"_about": "Learned decision over relation candidates (papergraph.extract.decide): logistic "
-                         "weights over general features, never names. Fitted by tools/fit_relations.py on "
-                         "the annotated papers of tests/data (dev + external-dev)."}
+    shipped = {
+        "_about": "Learned decision over relation candidates (papergraph.extract.decide): logistic "
+        "weights over general features, never names. Fitted by tools/fit_relations.py on "
+        "the annotated papers of tests/data (dev + external-dev)."
+    }
     for predicate in FIELDS:
         keys = sorted({k for paper in everything for pred, f, _ in paper["rows"] if pred == predicate for k in f})
-        rules_only = {name: scores(papers, predicate, *(lambda m: (np.ones(len(m[1])), m[2]))(
-            matrix(papers, predicate, keys)), 0.5) for name, papers in sets.items()}
-        print(f"\n== {predicate}: {sum(len(matrix(p, predicate, keys)[1]) for p in sets.values())} candidates, "
-              f"{len(keys)} features")
+        rules_only = {
+            name: scores(
+                papers, predicate, *(lambda m: (np.ones(len(m[1])), m[2]))(matrix(papers, predicate, keys)), 0.5
+            )
+            for name, papers in sets.items()
+        }
+        print(
+            f"\n== {predicate}: {sum(len(matrix(p, predicate, keys)[1]) for p in sets.values())} candidates, "
+            f"{len(keys)} features"
+        )
         print(f"  every candidate kept     dev {rules_only['dev']}\n{'':27}ext {rules_only['external-dev']}")
         full = fit_and_score(everything, everything, predicate, keys)
         for name, papers in sets.items():
@@ -200,12 +230,21 @@ def main() -> None:
         print(f"  {args.folds}-fold CV by paper, all: {cross_validate(everything, predicate, keys, args.folds)}")
         for name, papers in sets.items():
             print(f"  {args.folds}-fold CV within {name:<12}: {cross_validate(papers, predicate, keys, args.folds)}")
-        print(f"  fit dev -> external-dev    : {fit_and_score(sets['dev'], sets['external-dev'], predicate, keys)['scores']}")
-        print(f"  fit external-dev -> dev    : {fit_and_score(sets['external-dev'], sets['dev'], predicate, keys)['scores']}")
-        print(f"  threshold {full['threshold']}; weights: " +
-              ", ".join(f"{k} {v:+.2f}" for k, v in sorted(zip(keys, full["w"]), key=lambda kv: -abs(kv[1]))))
-        shipped[predicate] = {"bias": round(full["bias"], 4), "threshold": full["threshold"],
-                              "weights": {k: round(float(v), 4) for k, v in zip(keys, full["w"])}}
+        print(
+            f"  fit dev -> external-dev    : {fit_and_score(sets['dev'], sets['external-dev'], predicate, keys)['scores']}"
+        )
+        print(
+            f"  fit external-dev -> dev    : {fit_and_score(sets['external-dev'], sets['dev'], predicate, keys)['scores']}"
+        )
+        print(
+            f"  threshold {full['threshold']}; weights: "
+            + ", ".join(f"{k} {v:+.2f}" for k, v in sorted(zip(keys, full["w"]), key=lambda kv: -abs(kv[1])))
+        )
+        shipped[predicate] = {
+            "bias": round(full["bias"], 4),
+            "threshold": full["threshold"],
+            "weights": {k: round(float(v), 4) for k, v in zip(keys, full["w"])},
+        }
     if args.write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps(shipped, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -6,17 +6,34 @@
 >>> g.stats()["papers"], g.stats()["repositories"]
 (1, 1)
 """
+
 from __future__ import annotations
 
 from ._version import __version__
 
-from .errors import (EntityNotFoundError, GraphNotFoundError, InputError, PapergraphError, QueryError,
-                     ValidationError)
+from .errors import EntityNotFoundError, GraphNotFoundError, InputError, PapergraphError, QueryError, ValidationError
 from .graph import PaperGraph, QueryResult
 from .model import Entity, Mention, Paper, PaperFacts, Relation
 from .questions import EntityRecord, Evaluation, Improvement, PaperRecord, Similar
 
-__all__ = ["PaperGraph", "QueryResult", "Paper", "PaperFacts", "Mention", "Relation", "Entity",
-           "EntityRecord", "PaperRecord", "Improvement", "Evaluation", "Similar",
-           "PapergraphError", "InputError", "GraphNotFoundError", "QueryError", "EntityNotFoundError",
-           "ValidationError", "__version__"]
+__all__ = [
+    "PaperGraph",
+    "QueryResult",
+    "Paper",
+    "PaperFacts",
+    "Mention",
+    "Relation",
+    "Entity",
+    "EntityRecord",
+    "PaperRecord",
+    "Improvement",
+    "Evaluation",
+    "Similar",
+    "PapergraphError",
+    "InputError",
+    "GraphNotFoundError",
+    "QueryError",
+    "EntityNotFoundError",
+    "ValidationError",
+    "__version__",
+]

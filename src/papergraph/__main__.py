@@ -1,4 +1,5 @@
 """python -m papergraph: the command line."""
+
 from .cli import main
 
 main()

@@ -7,6 +7,7 @@ extraction code) is stored with them: facts extracted with other gazetteers or r
 an edited checkout, are never reused.
 JSON, not pickle: a graph folder may come from someone else.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,10 +53,18 @@ def save(folder: Path, papers: Iterable[Paper], facts: Iterable[PaperFacts]) -> 
             f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
     with open(folder / FACTS, "w", encoding="utf-8") as f:
         for pf in facts:
-            f.write(json.dumps({"hash": pf.paper.content_hash,
-                                "mentions": [asdict(m) for m in pf.mentions],
-                                "relations": [asdict(r) for r in pf.relations],
-                                "terms": [list(t) for t in pf.terms]}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "hash": pf.paper.content_hash,
+                        "mentions": [asdict(m) for m in pf.mentions],
+                        "relations": [asdict(r) for r in pf.relations],
+                        "terms": [list(t) for t in pf.terms],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     (folder / META).write_text(json.dumps({"fingerprint": fingerprint()}))
 
 
@@ -72,6 +81,9 @@ def load(folder: Path) -> tuple[list[Paper], dict[str, PaperFacts]]:
     for line in (folder / FACTS).read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
         facts[d["hash"]] = PaperFacts(
-            Paper(""), tuple(Mention(**{**m, "aliases": tuple(m["aliases"])}) for m in d["mentions"]),
-            tuple(Relation(**r) for r in d["relations"]), tuple(Term(*t) for t in d["terms"]))
+            Paper(""),
+            tuple(Mention(**{**m, "aliases": tuple(m["aliases"])}) for m in d["mentions"]),
+            tuple(Relation(**r) for r in d["relations"]),
+            tuple(Term(*t) for t in d["terms"]),
+        )
     return papers, facts

@@ -1,4 +1,5 @@
 """The ``papergraph`` command: each command opens a PaperGraph and calls one API function."""
+
 from __future__ import annotations
 
 import sys
@@ -14,12 +15,18 @@ from .views.export import FORMATS as EXPORT_FORMATS
 
 DEFAULT_GRAPH = "exports/papergraph.graph"
 
-graph_option = click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
-                            help="Folder of the on-disk graph store, or the URL of a SPARQL endpoint holding it.")
+graph_option = click.option(
+    "--graph",
+    "graph_path",
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Folder of the on-disk graph store, or the URL of a SPARQL endpoint holding it.",
+)
 
 
 def _open(graph_path: str):
     from .graph import PaperGraph
+
     return PaperGraph.open(graph_path)
 
 
@@ -49,26 +56,60 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(list(READERS)),
-              help="Input format (detected from content when omitted).")
+@click.option(
+    "--format", "fmt", type=click.Choice(list(READERS)), help="Input format (detected from content when omitted)."
+)
 @click.option("--jobs", "-j", default=1, show_default=True, help="Extraction processes (0 = one per core).")
 @click.option("--base", default=None, help="Base IRI of the graph's resources.")
 @click.option("--model", default=None, help="An installed spaCy pipeline to start from (default: blank English).")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop extracted edges below this confidence.")
-@click.option("--concepts-per-paper", default=CONCEPT_DEFAULTS["k"], show_default=True, help="Concepts kept for each paper.")
-@click.option("--link-min-weight", default=CONCEPT_DEFAULTS["min_weight"], show_default=True,
-              help="Least weight (summed IDF of shared concepts) of a shares-concept link.")
-@click.option("--link-top-k", default=CONCEPT_DEFAULTS["top_k"], show_default=True, help="Most shares-concept links of any paper.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where per-paper extraction runs: local processes, or a Dask cluster.")
+@click.option(
+    "--concepts-per-paper", default=CONCEPT_DEFAULTS["k"], show_default=True, help="Concepts kept for each paper."
+)
+@click.option(
+    "--link-min-weight",
+    default=CONCEPT_DEFAULTS["min_weight"],
+    show_default=True,
+    help="Least weight (summed IDF of shared concepts) of a shares-concept link.",
+)
+@click.option(
+    "--link-top-k", default=CONCEPT_DEFAULTS["top_k"], show_default=True, help="Most shares-concept links of any paper."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where per-paper extraction runs: local processes, or a Dask cluster.",
+)
 @click.option("--scheduler", help="Address of the Dask scheduler (tcp://host:8786) for --engine dask.")
-@click.option("--update", is_flag=True,
-              help="Add the inputs to the graph at --graph; unchanged papers are not extracted again.")
+@click.option(
+    "--update", is_flag=True, help="Add the inputs to the graph at --graph; unchanged papers are not extracted again."
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
-@click.option("--wait", default=0.0, show_default=True,
-              help="Seconds to wait for another build of the same --graph to finish (else refuse).")
-def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_per_paper, link_min_weight,
-          link_top_k, engine, scheduler, update, strict, wait):
+@click.option(
+    "--wait",
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another build of the same --graph to finish (else refuse).",
+)
+def build(
+    inputs,
+    graph_path,
+    fmt,
+    jobs,
+    base,
+    model,
+    min_confidence,
+    concepts_per_paper,
+    link_min_weight,
+    link_top_k,
+    engine,
+    scheduler,
+    update,
+    strict,
+    wait,
+):
     """Build the graph from listing pages, JSONL/CSV, arXiv Atom or BibTeX files (or folders).
 
     \b
@@ -85,14 +126,25 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
     corpus = sources.load(inputs, fmt)
     for problem in corpus.problems:
         click.echo(f"warning: {problem}", err=True)
-    g = PaperGraph.build(corpus=corpus, path=graph_path, jobs=jobs, base=base or DEFAULT_BASE, model=model,
-                         min_confidence=min_confidence,
-                         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
-                         update=update, engine=engine, scheduler=scheduler, wait=wait)
+    g = PaperGraph.build(
+        corpus=corpus,
+        path=graph_path,
+        jobs=jobs,
+        base=base or DEFAULT_BASE,
+        model=model,
+        min_confidence=min_confidence,
+        concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
+        update=update,
+        engine=engine,
+        scheduler=scheduler,
+        wait=wait,
+    )
     click.echo(corpus.summary())
     s = g.stats()
-    click.echo(f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
-               f"{s['repositories']} repositories, {s['concepts']} concepts, {s['triples']} triples")
+    click.echo(
+        f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
+        f"{s['repositories']} repositories, {s['concepts']} concepts, {s['triples']} triples"
+    )
     if strict and corpus.problems:
         sys.exit(2)
 
@@ -101,12 +153,27 @@ def build(inputs, graph_path, fmt, jobs, base, model, min_confidence, concepts_p
 @click.argument("query", required=False)
 @graph_option
 @click.option("-e", "--expression", help="SPARQL text to run instead of a file or name.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (a literal; <iri> for an IRI). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS]), default="table",
-              show_default=True, help="Output: a table, or a W3C SPARQL results format.")
-@click.option("--limit", type=click.IntRange(min=0), help="Rows per page (a paging named query answers 100 by default).")
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (a literal; <iri> for an IRI). Repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", *RESULT_FORMATS]),
+    default="table",
+    show_default=True,
+    help="Output: a table, or a W3C SPARQL results format.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), help="Rows per page (a paging named query answers 100 by default)."
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page."
+)
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
 def query(query, graph_path, expression, params, fmt, limit, offset, list_names):
     """Run SPARQL: a .rq file, a named query from queries/, or -e 'SPARQL'.
@@ -118,6 +185,7 @@ def query(query, graph_path, expression, params, fmt, limit, offset, list_names)
       papergraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a pg:Paper }' --format csv
     """
     from . import queries
+
     if list_names:
         for name in queries.names():
             click.echo(f"{name:<22} {queries.describe(name)}")
@@ -137,6 +205,7 @@ def query(query, graph_path, expression, params, fmt, limit, offset, list_names)
     elif g.remote is not None:
         from .queries import bind
         from .serve import CONTENT_TYPE
+
         sys.stdout.buffer.write(g.remote.request(bind(text, **bindings), CONTENT_TYPE[fmt].split(";")[0]))
     else:
         result = g.raw_query(text, **bindings)
@@ -149,11 +218,14 @@ def _param_value(value: str):
     """``<https://...>`` binds an IRI; anything else is a literal string."""
     if value.startswith("<") and value.endswith(">"):
         import pyoxigraph as ox
+
         try:
             return ox.NamedNode(value[1:-1])
         except ValueError as err:
-            raise click.BadParameter(f"{value} is not an IRI ({err}); write <https://...>, or a value "
-                                     "without angle brackets for a literal", param_hint="--param") from None
+            raise click.BadParameter(
+                f"{value} is not an IRI ({err}); write <https://...>, or a value without angle brackets for a literal",
+                param_hint="--param",
+            ) from None
     return value
 
 
@@ -179,14 +251,21 @@ def _cell(v) -> str:
 @click.argument("format", type=click.Choice(EXPORT_FORMATS))
 @graph_option
 @click.option("-o", "--output", type=click.Path(), help="Output file (a folder for csv); stdout when omitted.")
-@click.option("--focus", multiple=True, help="html: draw the neighbourhood of this node (name, alias or IRI). Repeatable.")
+@click.option(
+    "--focus", multiple=True, help="html: draw the neighbourhood of this node (name, alias or IRI). Repeatable."
+)
 @click.option("--depth", default=1, show_default=True, help="html: hops around --focus.")
 @click.option("--query", "query_spec", help="html: draw the nodes a SPARQL query returns (.rq file or named query).")
 @click.option("--kinds", help="html: node kinds to draw, comma-separated (paper,method,dataset,repository,concept).")
 @click.option("--relations", help="html: edge kinds to draw, comma-separated (improvesOn,evaluatedOn,...).")
 @click.option("--max-nodes", type=int, help="html: keep at most this many nodes, the most important.")
-@click.option("--view", type=click.Choice(["explore", "lineage"]), default="explore", show_default=True,
-              help="html: the view the page opens on (lineage: what improves on what, left to right).")
+@click.option(
+    "--view",
+    type=click.Choice(["explore", "lineage"]),
+    default="explore",
+    show_default=True,
+    help="html: the view the page opens on (lineage: what improves on what, left to right).",
+)
 def export(format, graph_path, output, focus, depth, query_spec, kinds, relations, max_nodes, view):
     """Export the graph: RDF (ttl, nt, jsonld, rdf), graphml, gexf, csv node/edge lists, or html.
 
@@ -201,11 +280,19 @@ def export(format, graph_path, output, focus, depth, query_spec, kinds, relation
     g = _open(graph_path)
     if format == "html":
         from . import queries
+
         if not output:
             raise click.UsageError("the html export needs -o FILE")
-        g.to_html(output, focus=list(focus), depth=depth, max_nodes=max_nodes, view=view,
-                  query=queries.resolve_query(query_spec) if query_spec else None,
-                  kinds=kinds.split(",") if kinds else None, relations=relations.split(",") if relations else None)
+        g.to_html(
+            output,
+            focus=list(focus),
+            depth=depth,
+            max_nodes=max_nodes,
+            view=view,
+            query=queries.resolve_query(query_spec) if query_spec else None,
+            kinds=kinds.split(",") if kinds else None,
+            relations=relations.split(",") if relations else None,
+        )
         click.echo(f"wrote {output}", err=True)
         return
     data = g.serialize(output, format)
@@ -228,6 +315,7 @@ def stats(graph_path, as_json):
     s = _open(graph_path).stats()
     if as_json:
         import json
+
         click.echo(json.dumps(s, indent=2))
     else:
         for k, v in s.items():
@@ -253,8 +341,14 @@ def validate(graph_path):
 
 @main.command()
 @graph_option
-@click.option("--gold", "gold_files", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold annotations (JSON Lines, as in the gold guidelines). Repeatable.")
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold annotations (JSON Lines, as in the gold guidelines). Repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="Also list, per paper, what the graph missed and its false hits.")
 def evaluate(graph_path, gold_files, as_json, details):
@@ -266,11 +360,13 @@ def evaluate(graph_path, gold_files, as_json, details):
       papergraph evaluate --gold tests/data/dev.jsonl --details   # why: misses and false hits per paper
     """
     from . import evaluate as ev
+
     gold = ev.load_gold(gold_files)
     per_paper: list = []
     table = ev.evaluate(_open(graph_path), gold, per_paper if details else None)
     if as_json:
         import json
+
         out = {"papers_in_gold": len(gold), "fields": table}
         if details:
             out["details"] = [d.as_dict() for d in per_paper]
@@ -283,8 +379,12 @@ def evaluate(graph_path, gold_files, as_json, details):
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["influence", "communities", "path", "similar", "improvements", "evaluated-on",
-                                           "lineage", "find"]))
+@click.argument(
+    "what",
+    type=click.Choice(
+        ["influence", "communities", "path", "similar", "improvements", "evaluated-on", "lineage", "find"]
+    ),
+)
 @click.argument("names", nargs=-1)
 @graph_option
 @click.option("--top", default=20, show_default=True, help="How many rows to print.")
@@ -306,20 +406,24 @@ def analyze(what, names, graph_path, top, write, as_json):
     from dataclasses import asdict, is_dataclass
 
     from .graph import PaperGraph
+
     need = {"path": 2, "similar": 1, "improvements": 1, "evaluated-on": 1, "lineage": 1, "find": 1}.get(what, 0)
     if len(names) != need:
         raise click.UsageError(f"'analyze {what}' takes {need} name(s)")
     g = PaperGraph.open(graph_path, read_only=not write)
     if write:
         counts = g.write_analysis()
-        click.echo(f"wrote pg:pagerank on {counts['pagerank']} nodes and pg:community on {counts['community']} papers",
-                   err=True)
+        click.echo(
+            f"wrote pg:pagerank on {counts['pagerank']} nodes and pg:community on {counts['community']} papers",
+            err=True,
+        )
     if what in ("influence", "communities"):
         view = g.to_networkx()
         values = g.influence() if what == "influence" else g.communities()
         rows = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]) if what == "influence" else (kv[1], kv[0]))
-        result = [{"node": n, "kind": view.nodes[n]["kind"], "label": view.nodes[n]["label"], what: v}
-                  for n, v in rows[:top]]
+        result = [
+            {"node": n, "kind": view.nodes[n]["kind"], "label": view.nodes[n]["label"], what: v} for n, v in rows[:top]
+        ]
     elif what == "path":
         result = g.idea_path(*names)
     elif what == "similar":
@@ -347,8 +451,9 @@ def analyze(what, names, graph_path, top, write, as_json):
             click.echo(f"{k:<10}{v}")
     else:
         for row in plain:
-            click.echo("  ".join(" → ".join(v) if isinstance(v, list) else str(v) for v in row.values()
-                                 if v is not None))
+            click.echo(
+                "  ".join(" → ".join(v) if isinstance(v, list) else str(v) for v in row.values() if v is not None)
+            )
 
 
 @main.command()
@@ -358,15 +463,25 @@ def analyze(what, names, graph_path, top, write, as_json):
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
 @click.option("--max-rows", default=100_000, show_default=True, help="Most rows a SELECT result returns.")
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
-              help="Also accept requests whose Host header is NAME (DNS-rebinding guard). Repeatable.")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also accept requests whose Host header is NAME (DNS-rebinding guard). Repeatable.",
+)
 @click.option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN read answers (no CORS header otherwise).")
 @click.option("--allow-federation", is_flag=True, help="Allow SERVICE clauses (the server then sends requests).")
-@click.option("--queue-wait", default=10.0, show_default=True,
-              help="Seconds a request waits for a free worker before a 503 with Retry-After.")
+@click.option(
+    "--queue-wait",
+    default=10.0,
+    show_default=True,
+    help="Seconds a request waits for a free worker before a 503 with Retry-After.",
+)
 @click.option("--max-body", default=1 << 20, show_default=True, help="Largest POST body in bytes (413 beyond).")
-def serve(graph_path, host, port, timeout, max_rows, workers, allow_hosts, cors, allow_federation, queue_wait,
-          max_body):
+def serve(
+    graph_path, host, port, timeout, max_rows, workers, allow_hosts, cors, allow_federation, queue_wait, max_body
+):
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql (a query page at /).
 
     \b
@@ -375,10 +490,23 @@ def serve(graph_path, host, port, timeout, max_rows, workers, allow_hosts, cors,
       curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
     """
     from .serve import serve as make_server
-    server = make_server(graph_path, host, port, timeout, max_rows, workers, allow_hosts=allow_hosts, cors=cors,
-                         allow_federation=allow_federation, queue_wait=queue_wait, max_body=max_body)
-    click.echo(f"SPARQL endpoint on http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops it",
-               err=True)
+
+    server = make_server(
+        graph_path,
+        host,
+        port,
+        timeout,
+        max_rows,
+        workers,
+        allow_hosts=allow_hosts,
+        cors=cors,
+        allow_federation=allow_federation,
+        queue_wait=queue_wait,
+        max_body=max_body,
+    )
+    click.echo(
+        f"SPARQL endpoint on http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops it", err=True
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -391,8 +519,12 @@ def serve(graph_path, host, port, timeout, max_rows, workers, allow_hosts, cors,
 @main.command()
 @click.argument("endpoint")
 @graph_option
-@click.option("--graph-iri", default="https://w3id.org/papergraph/graph", show_default=True,
-              help="Named graph to replace in the remote store.")
+@click.option(
+    "--graph-iri",
+    default="https://w3id.org/papergraph/graph",
+    show_default=True,
+    help="Named graph to replace in the remote store.",
+)
 @click.option("--gsp", help="Graph Store Protocol URL (default: the endpoint's /sparql-graph-crud[-auth]).")
 @click.option("--user", help="User for the store's authenticated Graph Store endpoint.")
 @click.option("--password", envvar="PAPERGRAPH_PASSWORD", help="Password (or PAPERGRAPH_PASSWORD).")

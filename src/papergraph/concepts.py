@@ -21,6 +21,7 @@ Two explicit steps around resolution:
 >>> [m.name for m in assign(f)[0].mentions]
 ['knowledge distillation']
 """
+
 from __future__ import annotations
 
 import json
@@ -115,21 +116,28 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
         phrase = _profile(t.phrase)
         if phrase is None or phrase.key in datasets:
             continue
-        if not phrase.known and ((phrase.signals["single"] and phrase.key in names)
-                                 or not names.isdisjoint(phrase.unknown_words)):
+        if not phrase.known and (
+            (phrase.signals["single"] and phrase.key in names) or not names.isdisjoint(phrase.unknown_words)
+        ):
             continue  # a one-word name ("MetaFormer"), or a phrase holding a name ("rmt exhibits")
-        out.append(Candidate(t, phrase.label, {
-            **phrase.signals,
-            "title": float(t.in_title),
-            "known_in_title": float(t.in_title and phrase.known),
-            "claim": float(t.in_claim),
-            "log_count": math.log1p(math.log(t.count)),
-            "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
-            "acronym": float(t.acronym),
-            "fragment": float(phrase.key in fragments),
-            "name": float(phrase.key in names and not phrase.known),
-            "proposed": float(phrase.key in own),
-        }))
+        out.append(
+            Candidate(
+                t,
+                phrase.label,
+                {
+                    **phrase.signals,
+                    "title": float(t.in_title),
+                    "known_in_title": float(t.in_title and phrase.known),
+                    "claim": float(t.in_claim),
+                    "log_count": math.log1p(math.log(t.count)),
+                    "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
+                    "acronym": float(t.acronym),
+                    "fragment": float(phrase.key in fragments),
+                    "name": float(phrase.key in names and not phrase.known),
+                    "proposed": float(phrase.key in own),
+                },
+            )
+        )
     return out
 
 
@@ -154,28 +162,38 @@ def _profile(phrase: str) -> _Profile | None:
     known = key in vocab
     if key in weak or len(key) < 4:
         return None
-    if not known and ((len(words) == 1 and "-" not in phrase) or _is_finite_verb(words[0])
-                      or len(words) > 1 and _is_predicate(words[-1])
-                      or any(singular(w) != w for w in words[:-1])):
+    if not known and (
+        (len(words) == 1 and "-" not in phrase)
+        or _is_finite_verb(words[0])
+        or len(words) > 1
+        and _is_predicate(words[-1])
+        or any(singular(w) != w for w in words[:-1])
+    ):
         return None
     sources = vocab[key]["sources"] if known else ()
-    return _Profile(key, vocab[key]["label"] if known else phrase, known,
-                    frozenset(k for w in words if (k := name_key(w)) not in vocab), {
-        "known": float(known),
-        "task": float("pwc" in sources),
-        "cso": float("cso" in sources),
-        "general": float(key in general_concepts()),
-        "single": float(len(words) == 1),
-        "three": float(len(words) == 3),
-        "four": float(len(words) >= 4),
-        "hyphen": float("-" in phrase),
-        "task_head": float(words[-1] in task_heads()),
-        "modifier": float(words[0] in generic_modifiers()),
-        "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
-        "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
-        "specialises": float(any((k := name_key(" ".join(words[i:]))) in vocab and k not in weak
-                                 for i in range(1, len(words)))),
-    })
+    return _Profile(
+        key,
+        vocab[key]["label"] if known else phrase,
+        known,
+        frozenset(k for w in words if (k := name_key(w)) not in vocab),
+        {
+            "known": float(known),
+            "task": float("pwc" in sources),
+            "cso": float("cso" in sources),
+            "general": float(key in general_concepts()),
+            "single": float(len(words) == 1),
+            "three": float(len(words) == 3),
+            "four": float(len(words) >= 4),
+            "hyphen": float("-" in phrase),
+            "task_head": float(words[-1] in task_heads()),
+            "modifier": float(words[0] in generic_modifiers()),
+            "gerund": float(words[0].endswith("ing") and _is_verb(words[0])),
+            "participle": float(words[0].endswith("ed") and _is_verb(words[0])),
+            "specialises": float(
+                any((k := name_key(" ".join(words[i:]))) in vocab and k not in weak for i in range(1, len(words)))
+            ),
+        },
+    )
 
 
 def score(features: Mapping[str, float]) -> float:
@@ -199,8 +217,10 @@ def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"]) -> list[PaperFac
     for pf in facts:
         chosen = choose([(score(c.signals), c) for c in candidates(pf, df, len(facts))], k)
         sentences = [pf.paper.title, *_sentences(pf.paper.abstract)]
-        mentions = tuple(Mention(c.label, "concept", "mentions", (), _evidence(sentences, c.term.phrase), "key-phrase",
-                                 round(p, 3)) for p, c in chosen)
+        mentions = tuple(
+            Mention(c.label, "concept", "mentions", (), _evidence(sentences, c.term.phrase), "key-phrase", round(p, 3))
+            for p, c in chosen
+        )
         out.append(replace(pf, mentions=pf.mentions + mentions))
     return out
 
@@ -280,8 +300,9 @@ def _fragments(terms, vocab) -> frozenset[str]:
             inside[key] = max(inside.get(key, 0), t.count)
             if known:
                 inside_known[key] = max(inside_known.get(key, 0), t.count)
-    return frozenset(key for t in terms
-                     if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.count)
+    return frozenset(
+        key for t in terms if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.count
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -296,8 +317,14 @@ def _evidence(sentences: list[str], phrase: str) -> str:
     spaces alike) or one of the field's acronyms for it ("LLMs" for "large language model")."""
     known, pattern = known_acronyms()
     has_acronym = phrase in known.values()  # most concepts have none: no sentence is scanned for one
-    return next((s for s in sentences if _contains(s, phrase) or has_acronym and any(
-                 known[m.group(1)] == phrase for m in pattern.finditer(s))), sentences[0])
+    return next(
+        (
+            s
+            for s in sentences
+            if _contains(s, phrase) or has_acronym and any(known[m.group(1)] == phrase for m in pattern.finditer(s))
+        ),
+        sentences[0],
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -310,8 +337,12 @@ def _contains(sentence: str, phrase: str) -> bool:
     return needle in sentence.lower().replace("-", " ")
 
 
-def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int = DEFAULTS["top_k"],
-         max_df: float = DEFAULTS["max_df"]) -> Resolution:
+def link(
+    res: Resolution,
+    min_weight: float = DEFAULTS["min_weight"],
+    top_k: int = DEFAULTS["top_k"],
+    max_df: float = DEFAULTS["max_df"],
+) -> Resolution:
     """The resolution with broader concepts, inherited method concepts and concept overlaps."""
     _add_broader(res)
     concept_edges = [e for e in res.edges if e.predicate == "hasConcept" and e.subject in res.papers]
@@ -320,8 +351,11 @@ def link(res: Resolution, min_weight: float = DEFAULTS["min_weight"], top_k: int
     for e in res.edges:
         if e.predicate == "proposes" and res.entities[e.object].kind == "method":
             proposed_by[e.subject].append(e.object)
-    res.edges += [Edge(m, "hasConcept", e.object, e.paper, e.evidence, "inherited-from-paper", e.confidence)
-                  for e in concept_edges for m in proposed_by.get(e.subject, ())]
+    res.edges += [
+        Edge(m, "hasConcept", e.object, e.paper, e.evidence, "inherited-from-paper", e.confidence)
+        for e in concept_edges
+        for m in proposed_by.get(e.subject, ())
+    ]
     res.overlaps = shares_concept(concept_edges, len(res.papers), min_weight, top_k, max_df)
     return res
 
@@ -361,8 +395,13 @@ def _add_broader(res: Resolution) -> None:
             res.entities[iri] = replace(res.entities[iri], broader=tuple(sorted(set(broader_iris))))
 
 
-def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float = DEFAULTS["min_weight"],
-                   top_k: int = DEFAULTS["top_k"], max_df: float = DEFAULTS["max_df"]) -> list[Overlap]:
+def shares_concept(
+    concept_edges: list[Edge],
+    n_papers: int,
+    min_weight: float = DEFAULTS["min_weight"],
+    top_k: int = DEFAULTS["top_k"],
+    max_df: float = DEFAULTS["max_df"],
+) -> list[Overlap]:
     """Weighted, capped links between papers sharing informative concepts.
 
     A concept's weight is its IDF, ``log(N / df)``; a concept held by more than ``max_df``
@@ -374,8 +413,7 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
     for e in concept_edges:
         holders[e.object].add(e.subject)
         held[e.subject].add(e.object)
-    idf = {c: math.log(n_papers / len(ps)) for c, ps in holders.items()
-           if len(ps) > 1 and len(ps) <= max_df * n_papers}
+    idf = {c: math.log(n_papers / len(ps)) for c, ps in holders.items() if len(ps) > 1 and len(ps) <= max_df * n_papers}
     # Papers and concepts as numbers, in the order of their IRIs, so that ordering pairs of
     # numbers orders the pairs of IRIs.
     papers = sorted(held)
@@ -395,8 +433,9 @@ def shares_concept(concept_edges: list[Edge], n_papers: int, min_weight: float =
         if not mine:
             continue
         # (no posting is read past limit + 1 entries: by then it has given the limit or ended)
-        found = np.concatenate([postings[j][:limit + 1]
-                                for j in sorted(mine, key=lambda j: (len(postings[j]), columns[j]))])
+        found = np.concatenate(
+            [postings[j][: limit + 1] for j in sorted(mine, key=lambda j: (len(postings[j]), columns[j]))]
+        )
         distinct, first = np.unique(found, return_index=True)
         partners = distinct[np.argsort(first, kind="stable")]
         partners = partners[partners != i][:limit]

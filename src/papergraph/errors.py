@@ -1,4 +1,5 @@
 """One exception tree for papergraph; every message says where and what to do."""
+
 from __future__ import annotations
 
 

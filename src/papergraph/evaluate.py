@@ -17,6 +17,7 @@ subject, or a claim of the pair was derived from the paper.
 >>> table["proposes"]["f1"], table["datasets"]["f1"], table["evaluated_on"]["f1"]
 (1.0, 1.0, 1.0)
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,10 @@ from .names import fold, title_key
 
 FIELDS = ("proposes", "methods", "all_methods", "datasets", "repositories", "concepts", "improves_on", "evaluated_on")
 _THIS = "<thispaper>"
-_NAMES = ("{ ?X rdfs:label ?N BIND(true AS ?Nmain) } UNION { ?X skos:prefLabel ?N BIND(true AS ?Nmain) }"
-          " UNION { ?X skos:altLabel ?N }")
+_NAMES = (
+    "{ ?X rdfs:label ?N BIND(true AS ?Nmain) } UNION { ?X skos:prefLabel ?N BIND(true AS ?Nmain) }"
+    " UNION { ?X skos:altLabel ?N }"
+)
 
 
 def _names(var: str, out: str) -> str:
@@ -43,19 +46,22 @@ def _names(var: str, out: str) -> str:
 
 ENTITY_QUERIES = {
     "proposes": "SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:proposes ?e . ?e a pg:Method . %s }"
-                % _names("?e", "?n"),
+    % _names("?e", "?n"),
     "methods": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:mentions ?e . ?e a pg:Method .
-                  FILTER NOT EXISTS { ?p pg:proposes ?e } %s }""" % _names("?e", "?n"),
+                  FILTER NOT EXISTS { ?p pg:proposes ?e } %s }"""
+    % _names("?e", "?n"),
     "all_methods": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t .
-                      { ?p pg:mentions ?e } UNION { ?p pg:proposes ?e } ?e a pg:Method . %s }""" % _names("?e", "?n"),
+                      { ?p pg:mentions ?e } UNION { ?p pg:proposes ?e } ?e a pg:Method . %s }"""
+    % _names("?e", "?n"),
     "datasets": """SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t .
                    { ?p pg:evaluatedOn ?e } UNION { ?p pg:proposes ?m . ?m pg:evaluatedOn ?e }
                    UNION { ?p pg:mentions ?e } UNION { ?p pg:proposes ?e }
                    UNION { ?c rdf:predicate pg:evaluatedOn ; rdf:object ?e ; prov:wasDerivedFrom ?p }
-                   ?e a pg:Dataset . %s }""" % _names("?e", "?n"),
+                   ?e a pg:Dataset . %s }"""
+    % _names("?e", "?n"),
     "repositories": "SELECT ?t ?e (STR(?e) AS ?n) WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:hasRepository ?e }",
     "concepts": "SELECT ?t ?e ?n ?nmain WHERE { ?p a pg:Paper ; dcterms:title ?t ; pg:hasConcept ?e . %s }"
-                % _names("?e", "?n"),
+    % _names("?e", "?n"),
 }
 PAIR_QUERY = """SELECT ?t ?s ?sn ?snmain ?o ?on ?onmain ?isPaper WHERE {
   ?p a pg:Paper ; dcterms:title ?t .
@@ -106,8 +112,14 @@ class _Counts:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 class _Names(set):
@@ -221,7 +233,8 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
         pairs: dict[str, dict[tuple, tuple[set, set, bool]]] = {}
         for row in graph.query(query).rows:
             entry = pairs.setdefault(title_key(row["t"]), {}).setdefault(
-                (row["s"], row["o"]), (_Names(), _Names(), bool(row.get("isPaper"))))
+                (row["s"], row["o"]), (_Names(), _Names(), bool(row.get("isPaper")))
+            )
             if "sn" in row:
                 entry[0].add(norm(row["sn"]))
                 entry[0].shown_as(row["sn"], bool(row.get("snmain")))
@@ -256,8 +269,12 @@ def _gold_items(field: str, rec: Mapping) -> list[set]:
 
 
 def _gold_pairs(rec: Mapping, field: str) -> list[tuple[set, set]]:
-    entries = [*rec.get("proposes", []), *rec.get("methods", []), *rec.get("datasets", []),
-               *rec.get("introduces_datasets", [])]
+    entries = [
+        *rec.get("proposes", []),
+        *rec.get("methods", []),
+        *rec.get("datasets", []),
+        *rec.get("introduces_datasets", []),
+    ]
     names_of = {norm(e["name"]): _entry_names(e) for e in entries}
     proposed = [_entry_names(e) for e in rec.get("proposes", [])]
     out = []
@@ -295,6 +312,7 @@ def format_table(table: Mapping[str, Mapping]) -> str:
     """The scores as an aligned text table."""
     lines = [f"{'field':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for field, r in table.items():
-        lines.append(f"{field:<14}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}"
-                     f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
+        lines.append(
+            f"{field:<14}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}"
+        )
     return "\n".join(lines)

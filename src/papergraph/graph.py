@@ -8,6 +8,7 @@ exports are views derived from it.
 >>> g.query("SELECT ?d WHERE { ?m rdfs:label ?name ; pg:evaluatedOn/rdfs:label ?d }", name="RMT").rows
 [{'d': 'ImageNet'}]
 """
+
 from __future__ import annotations
 
 import gc
@@ -28,7 +29,6 @@ from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part
 
 if TYPE_CHECKING:
     from .remote import RemoteStore
-
 
 
 @dataclass
@@ -97,19 +97,36 @@ class PaperGraph:
     built one with :meth:`open`. ``store`` is the underlying ``pyoxigraph.Store``.
     """
 
-    def __init__(self, store: ox.Store | None, path: Path | None = None, report: "sources.Corpus | None" = None,
-                 base: str = DEFAULT_BASE):
+    def __init__(
+        self,
+        store: ox.Store | None,
+        path: Path | None = None,
+        report: "sources.Corpus | None" = None,
+        base: str = DEFAULT_BASE,
+    ):
         self.store, self.path, self.report, self.base = store, path, report, base
         self.read_only = False
         self.remote: RemoteStore | None = None  # set when the graph lives in a SPARQL server
 
     # --- building -----------------------------------------------------------------------
     @classmethod
-    def build(cls, inputs: Iterable[str | os.PathLike] | None = None, path: str | os.PathLike | None = None, *,
-              corpus: "sources.Corpus | None" = None, fmt: str | None = None, jobs: int = 1,
-              base: str = DEFAULT_BASE, model: str | None = None, min_confidence: float = 0.0,
-              concept_options: Mapping[str, Any] | None = None, update: bool = False,
-              engine: str = "local", scheduler: str | None = None, wait: float = 0.0) -> "PaperGraph":
+    def build(
+        cls,
+        inputs: Iterable[str | os.PathLike] | None = None,
+        path: str | os.PathLike | None = None,
+        *,
+        corpus: "sources.Corpus | None" = None,
+        fmt: str | None = None,
+        jobs: int = 1,
+        base: str = DEFAULT_BASE,
+        model: str | None = None,
+        min_confidence: float = 0.0,
+        concept_options: Mapping[str, Any] | None = None,
+        update: bool = False,
+        engine: str = "local",
+        scheduler: str | None = None,
+        wait: float = 0.0,
+    ) -> "PaperGraph":
         """Read ``inputs``, extract, resolve and store the graph at ``path`` (in memory if None).
 
         The build is atomic: it is written beside ``path`` and swapped in only when complete,
@@ -167,6 +184,7 @@ class PaperGraph:
         from . import cache
         from .pipeline import check_concept_options, extract_all, resolution
         from .rdf import ntriples
+
         check_concept_options(concept_options)  # before hours of extraction, not after
 
         corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
@@ -174,14 +192,16 @@ class PaperGraph:
             raise GraphNotFoundError("update needs the path of a built graph; build one first without --update")
 
         def facts_of(cached: Mapping[str, Any]) -> list:
-            facts = extract_all(corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine,
-                                scheduler=scheduler)
+            facts = extract_all(
+                corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine, scheduler=scheduler
+            )
             corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
             return facts
 
         def lines_of(facts: list) -> Iterable[str]:
-            return ntriples(resolution(facts, base=base, min_confidence=min_confidence,
-                                       concept_options=concept_options), base)
+            return ntriples(
+                resolution(facts, base=base, min_confidence=min_confidence, concept_options=concept_options), base
+            )
 
         if path is None:
             facts = facts_of({})
@@ -206,8 +226,9 @@ class PaperGraph:
         return graph
 
     @classmethod
-    def build_records(cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None,
-                      **options) -> "PaperGraph":
+    def build_records(
+        cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None, **options
+    ) -> "PaperGraph":
         """Build from in-memory records, cleaned and merged as records read from files are.
 
         Parameters
@@ -256,6 +277,7 @@ class PaperGraph:
         """
         if str(path).startswith(("http://", "https://")):
             from .remote import RemoteStore
+
             graph = cls(None, None)
             graph.remote, graph.read_only = RemoteStore(str(path), **remote_options), True
             return graph
@@ -267,8 +289,10 @@ class PaperGraph:
     def _local(self) -> ox.Store:
         """The local store; a graph opened from a SPARQL endpoint has none."""
         if self.store is None:
-            raise PapergraphError("this graph lives in a remote SPARQL store; this needs a local graph "
-                                  "(papergraph build ... --graph PATH)")
+            raise PapergraphError(
+                "this graph lives in a remote SPARQL store; this needs a local graph "
+                "(papergraph build ... --graph PATH)"
+            )
         return self.store
 
     # --- querying -------------------------------------------------------------------------
@@ -302,6 +326,7 @@ class PaperGraph:
         """
         if self.remote is not None:
             from .remote import term_to_python
+
             names, rows, boolean = self.remote.select(bind(sparql, **bindings))
             if boolean is not None:
                 return QueryResult(boolean=boolean)
@@ -341,6 +366,7 @@ class PaperGraph:
         whose answers grow with the corpus answer a first page of 100 rows by default.
         """
         from .queries import named_query, page
+
         return self.query(page(named_query(name), limit, offset), **bindings)
 
     # --- counting and checking ---------------------------------------------------------------
@@ -352,13 +378,16 @@ class PaperGraph:
     def stats(self) -> dict[str, int]:
         """Counts of nodes by kind and edges by relation."""
         from .schema import KINDS, RELATIONS
+
         counted = [(k.cls, k.plural) for k in KINDS] + [(PG.Claim, "claims")]
-        q = ("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?c ?k) { %s } ?x a ?c } GROUP BY ?k"
-             % " ".join(f'(<{c}> "{plural}")' for c, plural in counted))
+        q = "SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?c ?k) { %s } ?x a ?c } GROUP BY ?k" % " ".join(
+            f'(<{c}> "{plural}")' for c, plural in counted
+        )
         out = {plural: 0 for _, plural in counted}
         out.update({r["k"]: r["n"] for r in self.query(q).rows})
-        q = ("SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { %s } ?s ?p ?o } GROUP BY ?p"
-             % " ".join(f"<{r.iri}>" for r in RELATIONS))
+        q = "SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { %s } ?s ?p ?o } GROUP BY ?p" % " ".join(
+            f"<{r.iri}>" for r in RELATIONS
+        )
         for r in self.query(q).rows:
             out[r["p"].rsplit("#", 1)[1]] = r["n"]
         out["triples"] = len(self)
@@ -370,6 +399,7 @@ class PaperGraph:
         from rdflib import Graph
 
         from .knowledge import read_text
+
         shapes = Graph().parse(data=read_text("shapes.ttl"), format="turtle")
         conforms, _graph, text = validate(self.to_rdflib(), shacl_graph=shapes, inference="none")
         return conforms, text
@@ -379,11 +409,13 @@ class PaperGraph:
         """Write the graph as ``ttl``, ``nt``, ``jsonld``, ``rdf``, ``graphml``, ``gexf``, ``csv``
         (a folder of node and edge lists) or ``html``; returns bytes when ``path`` is None."""
         from .views import export
+
         return export.write(self, format, path)
 
     def to_rdflib(self):
         """A copy of the graph as an in-memory ``rdflib.Graph``."""
         from rdflib import Graph
+
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
@@ -398,86 +430,108 @@ class PaperGraph:
         assert data is not None  # dump returns bytes when given no output
         return data
 
-    def push(self, endpoint: str, graph_iri: str, user: str | None = None, password: str | None = None,
-             gsp: str | None = None, chunk_triples: int = 5_000) -> int:
+    def push(
+        self,
+        endpoint: str,
+        graph_iri: str,
+        user: str | None = None,
+        password: str | None = None,
+        gsp: str | None = None,
+        chunk_triples: int = 5_000,
+    ) -> int:
         """Load this graph into the named graph ``graph_iri`` of a remote store through the
         Graph Store HTTP Protocol (replacing what it held); returns the triples sent."""
         from .remote import RemoteStore
+
         remote = RemoteStore(endpoint, graph_iri, user, password, gsp)
         lines = self.ntriples().splitlines(keepends=True)
-        chunks = (b"".join(lines[i:i + chunk_triples]) for i in range(0, max(len(lines), 1), chunk_triples))
+        chunks = (b"".join(lines[i : i + chunk_triples]) for i in range(0, max(len(lines), 1), chunk_triples))
         return remote.put(chunks, graph_iri)
 
     def to_networkx(self, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
         """The graph as a ``networkx.MultiDiGraph`` (see :func:`papergraph.views.networkx.to_networkx`)."""
         from .views.networkx import to_networkx
+
         return to_networkx(self, kinds=kinds, relations=relations)
 
     # --- questions (see papergraph.questions) ----------------------------------------------
     def find(self, name: str, kind: str | None = None):
         """The entity a name or alias denotes; a helpful error with near misses otherwise."""
         from . import questions
+
         return questions.find(self, name, kind)
 
     def papers(self, **filters):
         """Papers, filtered by ``since``, ``until``, ``concept``, ``dataset``, ``has_code``."""
         from . import questions
+
         return questions.papers(self, **filters)
 
     def methods(self, as_frame: bool = False):
         """Methods with the number of papers that name them."""
         from . import questions
+
         return questions.entities(self, "method", as_frame)
 
     def datasets(self, as_frame: bool = False):
         """Datasets with the number of papers that name them."""
         from . import questions
+
         return questions.entities(self, "dataset", as_frame)
 
     def repositories(self, as_frame: bool = False):
         """Code repositories with the number of papers that link them."""
         from . import questions
+
         return questions.entities(self, "repository", as_frame)
 
     def concepts(self, as_frame: bool = False):
         """Concepts with the number of papers that hold them."""
         from . import questions
+
         return questions.entities(self, "concept", as_frame)
 
     def improvements_over(self, method: str, transitive: bool = True):
         """What improves on a method, with the path of claims."""
         from . import questions
+
         return questions.improvements_over(self, method, transitive)
 
     def evaluated_on(self, dataset: str):
         """What is evaluated on a dataset, with paper, evidence and confidence."""
         from . import questions
+
         return questions.evaluated_on(self, dataset)
 
     def similar_papers(self, paper: str, k: int = 10):
         """Papers sharing informative concepts with a paper, with the shared concepts."""
         from . import questions
+
         return questions.similar_papers(self, paper, k)
 
     def lineage(self, method: str):
         """What a method builds on and what builds on it."""
         from . import questions
+
         return questions.lineage(self, method)
 
     # --- network analysis (see papergraph.views.analysis) -----------------------------------
     def influence(self) -> dict[str, float]:
         """PageRank over improves-on and evaluated-on edges, by node IRI."""
         from .views.analysis import influence
+
         return influence(self.to_networkx())
 
     def communities(self) -> dict[str, int]:
         """Louvain communities of papers over shares-concept edges, by paper IRI."""
         from .views.analysis import communities
+
         return communities(self.to_networkx(kinds=["paper"], relations=["sharesConcept"]))
 
     def idea_path(self, source: str, target: str) -> list[str]:
         """Labels along the shortest paper → concept → paper chain between two papers (titles)."""
         from .views.analysis import idea_path
+
         g = self.to_networkx(kinds=["paper", "concept"], relations=["hasConcept"])
         a, b = self.find(source, "paper").iri, self.find(target, "paper").iri
         return [g.nodes[n]["label"] for n in idea_path(g, a, b)]
@@ -486,9 +540,12 @@ class PaperGraph:
         """Store PageRank (``pg:pagerank``) and community (``pg:community``) on the nodes, so
         that every export carries them; returns how many values were written."""
         from .rdf import analysis_lines
+
         if self.read_only:
-            raise PapergraphError("this graph was opened read-only; open it with PaperGraph.open(path, read_only=False) "
-                                  "(or `papergraph analyze ... --write`) to store analysis results")
+            raise PapergraphError(
+                "this graph was opened read-only; open it with PaperGraph.open(path, read_only=False) "
+                "(or `papergraph analyze ... --write`) to store analysis results"
+            )
         rank, parts = self.influence(), self.communities()
         local = self._local()
         local.update("DELETE WHERE { ?n <%s> ?v }" % PG.pagerank)
@@ -500,6 +557,7 @@ class PaperGraph:
     def to_html(self, path: str | os.PathLike, **options) -> Path:
         """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
         from .views.html import write_html
+
         return write_html(self, path, **options)
 
 

@@ -4,6 +4,7 @@ from package data: the one place that reads ``papergraph/data``.
 Each loader returns a fresh immutable value, cached: callers can never change what
 another caller sees (scispacy's shared mutable ``BASE_PATTERNS`` is the warning).
 """
+
 from __future__ import annotations
 
 import json

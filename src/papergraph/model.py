@@ -4,6 +4,7 @@ Stages hand these frozen dataclasses to each other:
 sources → :class:`Paper`; extract → :class:`PaperFacts` (mentions and :class:`Relation`s);
 resolve → :class:`Entity` records with IRIs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,6 +54,7 @@ class Paper:
         >>> (m.abstract, m.date, m.upvotes, m.sources)
         ('abs', '2024-05-01', 5, ('a.txt:1', 'b.txt:9'))
         """
+
         def pick(a, b):
             return a if a not in (None, "", ()) else b
 

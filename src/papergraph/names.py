@@ -9,6 +9,7 @@ True
 >>> fold("BERT: Pre-training!", "title") == fold("bert  pre training", "title")
 True
 """
+
 from __future__ import annotations
 
 import re

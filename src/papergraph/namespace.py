@@ -8,6 +8,7 @@ rdflib.term.URIRef('https://w3id.org/papergraph/ontology#Paper')
 Traceback (most recent call last):
 AttributeError: term 'Papre' not in namespace
 """
+
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef

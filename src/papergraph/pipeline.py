@@ -4,6 +4,7 @@ Per-paper extraction (parallel, cacheable) and the corpus-wide steps (concept se
 resolution, concept links) are separate calls, so each can be run, tested and replaced
 on its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -16,14 +17,20 @@ from .namespace import DEFAULT_BASE
 from .resolve import Resolution, resolve
 
 
-def extract_all(papers: Sequence[Paper], jobs: int = 1, model: str | None = None,
-                cached: Mapping[str, PaperFacts] | None = None, engine: str = "local",
-                scheduler: str | None = None) -> list[PaperFacts]:
+def extract_all(
+    papers: Sequence[Paper],
+    jobs: int = 1,
+    model: str | None = None,
+    cached: Mapping[str, PaperFacts] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[PaperFacts]:
     """Facts of every paper; those whose title and abstract are in ``cached`` are reused."""
     cached = cached or {}
     todo = [p for p in papers if p.content_hash not in cached]
-    fresh = {pf.paper.content_hash: pf for pf in extract(todo, jobs=jobs, model=model, engine=engine,
-                                                          scheduler=scheduler)}
+    fresh = {
+        pf.paper.content_hash: pf for pf in extract(todo, jobs=jobs, model=model, engine=engine, scheduler=scheduler)
+    }
     return [replace(fresh.get(p.content_hash) or cached[p.content_hash], paper=p) for p in papers]
 
 
@@ -37,13 +44,18 @@ def check_concept_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
     options = dict(options or {})
     unknown = sorted(set(options) - set(concepts.DEFAULTS))
     if unknown:
-        raise TypeError(f"unknown concept option(s) {', '.join(map(repr, unknown))}; "
-                        f"known: {', '.join(sorted(concepts.DEFAULTS))}")
+        raise TypeError(
+            f"unknown concept option(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(concepts.DEFAULTS))}"
+        )
     return options
 
 
-def resolution(facts: Sequence[PaperFacts], base: str = DEFAULT_BASE, min_confidence: float = 0.0,
-               concept_options: Mapping[str, Any] | None = None) -> Resolution:
+def resolution(
+    facts: Sequence[PaperFacts],
+    base: str = DEFAULT_BASE,
+    min_confidence: float = 0.0,
+    concept_options: Mapping[str, Any] | None = None,
+) -> Resolution:
     """The corpus-wide steps: concepts per paper, resolution, concept hierarchy and links.
 
     ``concept_options`` may set ``k`` (concepts kept per paper), ``min_weight``, ``top_k``

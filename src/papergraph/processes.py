@@ -6,6 +6,7 @@ worker waiting for the next query) would wait forever once its parent is killed 
 the worker when its parent is gone; it is the ``initializer`` of every worker papergraph
 starts.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ True
 >>> "SELECT" in named_query("improves-on")
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -114,10 +115,13 @@ def to_term(value: Any):
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
     from rdflib import URIRef
+
     if isinstance(value, URIRef):
         return ox.NamedNode(str(value))
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ox.Literal(
+            "true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+        )
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if isinstance(value, float):
@@ -127,9 +131,11 @@ def to_term(value: Any):
 
 #: SPARQL's VARNAME production (SPARQL 1.1 grammar, rules 166 and 164-168): what a
 #: parameter name may be, so that a name can never carry query text.
-_PN_CHARS_U = ("A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
-               "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
-_VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*")
+_PN_CHARS_U = (
+    "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
 
 
 def check_name(name: str) -> str:
@@ -150,9 +156,15 @@ def check_name(name: str) -> str:
 #: Strings, IRIs and comments: the parts of a query where a keyword or a brace is not one.
 #: (An IRI cannot hold '<', '{' or a space, so no stretch read as one here can hide a
 #: keyword that the engine would see.)
-_LEXEMES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-                      r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-                      r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n]*", re.S)
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.S,
+)
 _SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -227,5 +239,5 @@ def bind(sparql: str, **bindings: Any) -> str:
         return PARAMETERS_MARK.sub(lambda m: m.group(1) + block, sparql)
     m = _WHERE.search(sparql)
     if m:
-        return f"{sparql[:m.end()]} {block} {sparql[m.end():]}"
+        return f"{sparql[: m.end()]} {block} {sparql[m.end() :]}"
     return f"{sparql}\n{block}"

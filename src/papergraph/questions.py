@@ -12,6 +12,7 @@ pandas is installed); :class:`~papergraph.graph.PaperGraph` exposes them as meth
 >>> find(g, "Foonet").label
 'FooNet'
 """
+
 from __future__ import annotations
 
 import difflib
@@ -124,8 +125,15 @@ def entities(graph, kind: str, as_frame: bool = False):
     return _frame(records, as_frame, EntityRecord)
 
 
-def papers(graph, since: str | None = None, until: str | None = None, concept: str | None = None,
-           dataset: str | None = None, has_code: bool | None = None, as_frame: bool = False):
+def papers(
+    graph,
+    since: str | None = None,
+    until: str | None = None,
+    concept: str | None = None,
+    dataset: str | None = None,
+    has_code: bool | None = None,
+    as_frame: bool = False,
+):
     """Papers, optionally from a date on (``since``, ISO), up to a date (``until``), holding a
     concept, evaluated on a dataset, or with (or without) code; sorted by date, then title."""
     rows = graph.query("""SELECT ?p ?t ?d ?u (GROUP_CONCAT(STR(?r); separator=" ") AS ?repos) WHERE {
@@ -134,13 +142,24 @@ def papers(graph, since: str | None = None, until: str | None = None, concept: s
     keep = None
     if concept is not None:
         c = find(graph, concept, "concept")
-        keep = {r["p"] for r in graph.query("""SELECT ?p ?c WHERE { ?p a pg:Paper ; pg:hasConcept ?x .
-                                               ?x skos:broader* ?c }""", c=_iri(c.iri)).rows}
+        keep = {
+            r["p"]
+            for r in graph.query(
+                """SELECT ?p ?c WHERE { ?p a pg:Paper ; pg:hasConcept ?x .
+                                               ?x skos:broader* ?c }""",
+                c=_iri(c.iri),
+            ).rows
+        }
     if dataset is not None:
         d = find(graph, dataset, "dataset")
-        hits = {r["p"] for r in graph.query("""SELECT ?p ?d WHERE { ?p a pg:Paper .
+        hits = {
+            r["p"]
+            for r in graph.query(
+                """SELECT ?p ?d WHERE { ?p a pg:Paper .
                   { ?p pg:evaluatedOn ?d } UNION { ?p pg:proposes/pg:evaluatedOn ?d } UNION { ?p pg:mentions ?d } }""",
-                                              d=_iri(d.iri)).rows}
+                d=_iri(d.iri),
+            ).rows
+        }
         keep = hits if keep is None else keep & hits
     out = []
     for r in rows:
@@ -159,6 +178,7 @@ def papers(graph, since: str | None = None, until: str | None = None, concept: s
 
 def _iri(value: str):
     from rdflib import URIRef
+
     return URIRef(value)
 
 
@@ -180,8 +200,14 @@ def improvements_over(graph, method: str, transitive: bool = True) -> list[Impro
             seen.add(s)
             labels = tuple(g.nodes[x]["label"] for x in (s, *path))
             kind = g.nodes[s]["kind"]
-            out.append(Improvement(g.nodes[s]["label"], labels,
-                                   g.nodes[s].get("title") if kind == "paper" else proposer.get(s), evidence))
+            out.append(
+                Improvement(
+                    g.nodes[s]["label"],
+                    labels,
+                    g.nodes[s].get("title") if kind == "paper" else proposer.get(s),
+                    evidence,
+                )
+            )
             if transitive:
                 frontier.append((s, (s, *path), evidence))
     return sorted(out, key=lambda i: (len(i.path), i.method))
@@ -190,11 +216,13 @@ def improvements_over(graph, method: str, transitive: bool = True) -> list[Impro
 def evaluated_on(graph, dataset: str) -> list[Evaluation]:
     """What is evaluated on ``dataset``, with the paper, the evidence and the confidence."""
     d = find(graph, dataset, "dataset")
-    rows = graph.query("""SELECT ?s ?label ?title ?proposer ?ev ?conf ?d WHERE {
+    rows = graph.query(
+        """SELECT ?s ?label ?title ?proposer ?ev ?conf ?d WHERE {
         ?s pg:evaluatedOn ?d . OPTIONAL { ?s rdfs:label ?label } OPTIONAL { ?s dcterms:title ?title }
         OPTIONAL { ?pp pg:proposes ?s ; dcterms:title ?proposer }
         OPTIONAL { ?c rdf:subject ?s ; rdf:predicate pg:evaluatedOn ; rdf:object ?d ; pg:evidence ?ev ; pg:confidence ?conf } }""",
-                       d=_iri(d.iri)).rows
+        d=_iri(d.iri),
+    ).rows
     seen, out = set(), []
     for r in rows:
         what = r.get("label") or r.get("title")
@@ -209,9 +237,12 @@ def evaluated_on(graph, dataset: str) -> list[Evaluation]:
 def similar_papers(graph, paper: str, k: int = 10) -> list[Similar]:
     """The ``k`` papers sharing the most informative concepts with ``paper`` (a title)."""
     p = find(graph, paper, "paper")
-    rows = graph.query("""SELECT ?p ?t ?w (GROUP_CONCAT(DISTINCT ?cl; separator="|") AS ?cs) WHERE {
+    rows = graph.query(
+        """SELECT ?p ?t ?w (GROUP_CONCAT(DISTINCT ?cl; separator="|") AS ?cs) WHERE {
         ?o a pg:ConceptOverlap ; pg:between ?p , ?q ; pg:weight ?w ; pg:via/skos:prefLabel ?cl .
-        FILTER(?q != ?p) ?q dcterms:title ?t } GROUP BY ?p ?t ?w""", p=_iri(p.iri)).rows
+        FILTER(?q != ?p) ?q dcterms:title ?t } GROUP BY ?p ?t ?w""",
+        p=_iri(p.iri),
+    ).rows
     out = [Similar(r["t"], r["w"], tuple(sorted(r["cs"].split("|")))) for r in rows]
     return sorted(out, key=lambda s: (-s.weight, s.title))[:k]
 

@@ -13,6 +13,7 @@ corpora and tests.
 <https://x/p> <http://purl.org/dc/terms/title> "Say \\"hi\\"" .
 <https://x/p> <https://w3id.org/papergraph/ontology#sortKey> "0"^^<http://www.w3.org/2001/XMLSchema#integer> .
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,7 @@ def iri(value: str) -> str:
 
 def literal(value: str, datatype: str | None = None) -> str:
     """A literal in N-Triples form (``datatype`` an IRI string; plain strings are xsd:string)."""
-    text = (str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
 
 
@@ -57,10 +58,16 @@ def claim_ranks(res: Resolution, claims: list[str], keys: dict[str, int]) -> lis
     """Each claim's ``pg:rank``: its position among all claims, most confident first, then by
     relation, subject and object (by their ``pg:sortKey``), then IRI. Queries page a node's
     claims on this one number instead of looking up three values per claim."""
+
     def position(i: int) -> tuple:
         edge = res.edges[i]
-        return (-round(float(edge.confidence), 4), _PRED[edge.predicate], keys[edge.subject], keys[edge.object],
-                claims[i])
+        return (
+            -round(float(edge.confidence), 4),
+            _PRED[edge.predicate],
+            keys[edge.subject],
+            keys[edge.object],
+            claims[i],
+        )
 
     order = sorted(range(len(claims)), key=position)
     ranks = [0] * len(claims)
@@ -70,16 +77,46 @@ def claim_ranks(res: Resolution, claims: list[str], keys: dict[str, int]) -> lis
 
 
 # Terms written once, as N-Triples, from the generated vocabulary.
-_T = {name: iri(str(term)) for name, term in {
-    "type": RDF.type, "title": DCTERMS.title, "abstract": DCTERMS.abstract, "date": DCTERMS.date,
-    "creator": DCTERMS.creator, "label": RDFS.label, "pref": SKOS.prefLabel, "alt": SKOS.altLabel,
-    "broader": SKOS.broader, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
-    "derived": PROV.wasDerivedFrom, "url": _SCHEMA_URL, "Paper": PG.Paper, "Claim": PG.Claim,
-    "ConceptOverlap": PG.ConceptOverlap, "dateText": PG.dateText, "authorCount": PG.authorCount,
-    "upvotes": PG.upvotes, "arxivId": PG.arxivId, "readFrom": PG.readFrom, "evidence": PG.evidence,
-    "extractedBy": PG.extractedBy, "confidence": PG.confidence, "sharesConcept": PG.sharesConcept,
-    "between": PG.between, "via": PG.via, "weight": PG.weight, "paperCount": PG.paperCount,
-    "sortKey": PG.sortKey, "rank": PG.rank, "ConceptYear": PG.ConceptYear, "concept": PG.concept, "year": PG.year}.items()}
+_T = {
+    name: iri(str(term))
+    for name, term in {
+        "type": RDF.type,
+        "title": DCTERMS.title,
+        "abstract": DCTERMS.abstract,
+        "date": DCTERMS.date,
+        "creator": DCTERMS.creator,
+        "label": RDFS.label,
+        "pref": SKOS.prefLabel,
+        "alt": SKOS.altLabel,
+        "broader": SKOS.broader,
+        "subject": RDF.subject,
+        "predicate": RDF.predicate,
+        "object": RDF.object,
+        "derived": PROV.wasDerivedFrom,
+        "url": _SCHEMA_URL,
+        "Paper": PG.Paper,
+        "Claim": PG.Claim,
+        "ConceptOverlap": PG.ConceptOverlap,
+        "dateText": PG.dateText,
+        "authorCount": PG.authorCount,
+        "upvotes": PG.upvotes,
+        "arxivId": PG.arxivId,
+        "readFrom": PG.readFrom,
+        "evidence": PG.evidence,
+        "extractedBy": PG.extractedBy,
+        "confidence": PG.confidence,
+        "sharesConcept": PG.sharesConcept,
+        "between": PG.between,
+        "via": PG.via,
+        "weight": PG.weight,
+        "paperCount": PG.paperCount,
+        "sortKey": PG.sortKey,
+        "rank": PG.rank,
+        "ConceptYear": PG.ConceptYear,
+        "concept": PG.concept,
+        "year": PG.year,
+    }.items()
+}
 _CLASS = {k.name: iri(str(k.cls)) for k in KINDS}
 _PRED = {r.name: iri(str(r.iri)) for r in RELATIONS if r.extracted}
 _DATE, _INT, _DEC, _URI = str(XSD.date), str(XSD.integer), str(XSD.decimal), str(XSD.anyURI)
@@ -98,9 +135,15 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{p} {T['type']} {T['Paper']} .\n"
         yield f"{p} {T['title']} {literal(paper.title)} .\n"
         yield f"{p} {T['sortKey']} {literal(str(keys[piri]), _INT)} .\n"
-        optional = (("abstract", paper.abstract, None), ("date", paper.date, _DATE), ("dateText", paper.date_text, None),
-                    ("authorCount", paper.author_count, _INT), ("upvotes", paper.upvotes, _INT),
-                    ("url", paper.url, _URI), ("arxivId", paper.arxiv_id, None))
+        optional = (
+            ("abstract", paper.abstract, None),
+            ("date", paper.date, _DATE),
+            ("dateText", paper.date_text, None),
+            ("authorCount", paper.author_count, _INT),
+            ("upvotes", paper.upvotes, _INT),
+            ("url", paper.url, _URI),
+            ("arxivId", paper.arxiv_id, None),
+        )
         for term, value, datatype in optional:
             if value not in (None, ""):
                 yield f"{p} {T[term]} {literal(str(value), datatype)} .\n"
@@ -171,4 +214,5 @@ def analysis_lines(pagerank: dict[str, float], community: dict[str, int]) -> Ite
 def to_rdflib(res: Resolution, base: str = DEFAULT_BASE):
     """The graph as an in-memory ``rdflib.Graph`` (for small corpora and tests)."""
     from rdflib import Graph
+
     return Graph().parse(data="".join(ntriples(res, base)), format="nt")

@@ -5,6 +5,7 @@ Protocol to load a built graph (``papergraph push``); :class:`~papergraph.PaperG
 uses it when ``--graph`` names an ``http(s)://`` endpoint, so every query, question and
 export works on a graph too large for one machine's store.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,14 +23,24 @@ _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 class RemoteStore:
     """A SPARQL endpoint (and optionally its Graph Store Protocol endpoint, for writing)."""
 
-    def __init__(self, endpoint: str, graph_iri: str | None = None, user: str | None = None,
-                 password: str | None = None, gsp: str | None = None, timeout: float = 120.0):
+    def __init__(
+        self,
+        endpoint: str,
+        graph_iri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        gsp: str | None = None,
+        timeout: float = 120.0,
+    ):
         for url in (endpoint, gsp):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise GraphNotFoundError(f"{url!r} is not the http(s):// URL of a SPARQL endpoint "
-                                         "(e.g. http://127.0.0.1:8890/sparql)")
+                raise GraphNotFoundError(
+                    f"{url!r} is not the http(s):// URL of a SPARQL endpoint (e.g. http://127.0.0.1:8890/sparql)"
+                )
         self.endpoint, self.graph_iri, self.timeout = endpoint, graph_iri, timeout
-        self.gsp = gsp or (endpoint.rsplit("/sparql", 1)[0] + ("/sparql-graph-crud-auth" if user else "/sparql-graph-crud"))
+        self.gsp = gsp or (
+            endpoint.rsplit("/sparql", 1)[0] + ("/sparql-graph-crud-auth" if user else "/sparql-graph-crud")
+        )
         handlers = []
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -43,14 +54,18 @@ class RemoteStore:
         params = {"query": _PROLOGUE + query}
         if self.graph_iri:
             params["default-graph-uri"] = self.graph_iri
-        req = urllib.request.Request(self.endpoint, data=urllib.parse.urlencode(params).encode(),
-                                     headers={"Accept": accept,
-                                              "Content-Type": "application/x-www-form-urlencoded"})
+        req = urllib.request.Request(
+            self.endpoint,
+            data=urllib.parse.urlencode(params).encode(),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
             with self.opener.open(req, timeout=self.timeout) as resp:
                 return resp.read()
         except urllib.error.HTTPError as err:
-            raise QueryError(f"{self.endpoint} answered {err.code}: {err.read()[:500].decode(errors='replace')}") from None
+            raise QueryError(
+                f"{self.endpoint} answered {err.code}: {err.read()[:500].decode(errors='replace')}"
+            ) from None
         except (urllib.error.URLError, OSError, ValueError) as err:
             reason = getattr(err, "reason", err)
             raise GraphNotFoundError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({reason})") from None
@@ -72,18 +87,21 @@ class RemoteStore:
         sent = 0
         for i, chunk in enumerate(chunks):
             url = f"{self.gsp}?{urllib.parse.urlencode({'graph-uri': graph_iri})}"
-            req = urllib.request.Request(url, data=chunk, method="PUT" if i == 0 else "POST",
-                                         headers={"Content-Type": "text/turtle"})
+            req = urllib.request.Request(
+                url, data=chunk, method="PUT" if i == 0 else "POST", headers={"Content-Type": "text/turtle"}
+            )
             try:
                 with self.opener.open(req, timeout=self.timeout) as resp:
                     resp.read()
             except urllib.error.HTTPError as err:
-                raise QueryError(f"{self.gsp} refused the upload ({err.code}): "
-                                 f"{err.read()[:300].decode(errors='replace')}") from None
+                raise QueryError(
+                    f"{self.gsp} refused the upload ({err.code}): {err.read()[:300].decode(errors='replace')}"
+                ) from None
             except (urllib.error.URLError, OSError, ValueError) as err:
                 reason = getattr(err, "reason", err)
-                raise GraphNotFoundError(f"{self.gsp}: cannot reach the Graph Store endpoint ({reason}); "
-                                         f"{sent} triples were sent before") from None
+                raise GraphNotFoundError(
+                    f"{self.gsp}: cannot reach the Graph Store endpoint ({reason}); {sent} triples were sent before"
+                ) from None
             sent += chunk.count(b"\n")
         return sent
 

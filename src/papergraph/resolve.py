@@ -11,6 +11,7 @@ merged), with deterministic IRIs, and each paper's edges point at those entities
 >>> sorted(e.label for e in r.entities.values())
 ['ViT']
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,6 +25,7 @@ from .model import THIS_PAPER, Entity, Paper, PaperFacts
 from .names import name_key, slug
 from .schema import relation
 from .namespace import DEFAULT_BASE
+
 
 @lru_cache(maxsize=None)
 def _gazetteer_aliases(kind: str) -> dict[str, tuple[str, ...]]:
@@ -63,10 +65,10 @@ class Edge:
 class Resolution:
     """Entities of the corpus, papers with their IRIs, and every edge."""
 
-    papers: dict[str, Paper] = field(default_factory=dict)        # IRI -> Paper
-    entities: dict[str, Entity] = field(default_factory=dict)     # IRI -> Entity
+    papers: dict[str, Paper] = field(default_factory=dict)  # IRI -> Paper
+    entities: dict[str, Entity] = field(default_factory=dict)  # IRI -> Entity
     edges: list[Edge] = field(default_factory=list)
-    overlaps: list = field(default_factory=list)                  # concepts.Overlap records
+    overlaps: list = field(default_factory=list)  # concepts.Overlap records
 
     def paper_counts(self) -> Counter:
         """How many papers name each entity: the distinct papers an edge onto it came from.
@@ -85,8 +87,11 @@ class Resolution:
         Stored as ``pg:ConceptYear`` nodes so that concept trends read a few thousand
         counts instead of joining every concept link with every date.
         """
-        held = {(e.subject, e.object) for e in self.edges
-                if e.predicate == "hasConcept" and e.subject in self.papers and self.papers[e.subject].date}
+        held = {
+            (e.subject, e.object)
+            for e in self.edges
+            if e.predicate == "hasConcept" and e.subject in self.papers and self.papers[e.subject].date
+        }
         return Counter((concept, int(self.papers[paper].date[:4])) for paper, concept in held)
 
     def sort_keys(self) -> dict[str, int]:
@@ -122,8 +127,12 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
 
 
-def resolve(facts: Iterable[PaperFacts], base: str = DEFAULT_BASE, min_confidence: float = 0.0,
-            concept_labels: dict[str, dict] | None = None) -> Resolution:
+def resolve(
+    facts: Iterable[PaperFacts],
+    base: str = DEFAULT_BASE,
+    min_confidence: float = 0.0,
+    concept_labels: dict[str, dict] | None = None,
+) -> Resolution:
     """Entities and edges of a corpus from its per-paper facts (pure; inputs unchanged).
 
     ``concept_labels`` maps a concept's name key to its vocabulary record

@@ -10,6 +10,7 @@ adding a relation is: the ontology, the cue data that finds it, and one row belo
 >>> relation("improvesOn").label, relation("improvesOn").subjects
 ('improves on', ('paper', 'method'))
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -19,6 +19,7 @@ the ``Host`` header must name the server (DNS rebinding), no web page may read a
 unless ``cors`` names its origin, bodies and nesting are capped, waits are bounded, and a
 rebuilt graph is served as a whole new snapshot.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,19 +38,29 @@ from xml.sax.saxutils import escape
 from .errors import QueryError
 
 SELECT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld"}
-CONTENT_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-                "ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+CONTENT_TYPE = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
 
 
 # --- results, written by hand so that the row cap applies while writing ------------------------------
 def _term_json(t) -> dict:
     import pyoxigraph as ox
+
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
     if isinstance(t, ox.BlankNode):
@@ -76,35 +87,52 @@ def _xml_term(t) -> str:
     if j["type"] == "bnode":
         return f"<bnode>{escape(j['value'])}</bnode>"
     attrs = (f' xml:lang="{escape(j["xml:lang"])}"' if "xml:lang" in j else "") + (
-        f' datatype="{escape(j["datatype"])}"' if "datatype" in j else "")
+        f' datatype="{escape(j["datatype"])}"' if "datatype" in j else ""
+    )
     return f"<literal{attrs}>{escape(j['value'])}</literal>"
 
 
 def write_select(names: list[str], rows: list[list], fmt: str) -> bytes:
     """SELECT results (terms or None per variable) in a W3C SPARQL results format."""
     if fmt == "json":
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": [
-            {n: _term_json(t) for n, t in zip(names, row) if t is not None} for row in rows]}},
-            ensure_ascii=False).encode()
+        return json.dumps(
+            {
+                "head": {"vars": names},
+                "results": {
+                    "bindings": [{n: _term_json(t) for n, t in zip(names, row) if t is not None} for row in rows]
+                },
+            },
+            ensure_ascii=False,
+        ).encode()
     if fmt == "csv":
         lines = [",".join(names)] + [",".join(_csv_cell(t) for t in row) for row in rows]
         return ("\r\n".join(lines) + "\r\n").encode()
     if fmt == "tsv":
-        lines = ["\t".join("?" + n for n in names)] + ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        lines = ["\t".join("?" + n for n in names)] + [
+            "\t".join("" if t is None else str(t) for t in row) for row in rows
+        ]
         return ("\n".join(lines) + "\n").encode()
-    body = "".join("<result>" + "".join(f'<binding name="{escape(n)}">{_xml_term(t)}</binding>'
-                                         for n, t in zip(names, row) if t is not None) + "</result>" for row in rows)
+    body = "".join(
+        "<result>"
+        + "".join(f'<binding name="{escape(n)}">{_xml_term(t)}</binding>' for n, t in zip(names, row) if t is not None)
+        + "</result>"
+        for row in rows
+    )
     head = "".join(f'<variable name="{escape(n)}"/>' for n in names)
-    return ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head>{head}</head><results>{body}</results></sparql>").encode()
+    return (
+        '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{head}</head><results>{body}</results></sparql>"
+    ).encode()
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
     if fmt in ("csv", "tsv"):
         return ("true" if value else "false").encode() + b"\n"
     if fmt == "xml":
-        return ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>").encode()
+        return (
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>"
+        ).encode()
     return json.dumps({"head": {}, "boolean": value}).encode()
 
 
@@ -120,6 +148,7 @@ def _worker(graph_path: str, conn, parent_pid: int) -> None:
     from .graph import PaperGraph
     from .store import snapshot_id
     from .processes import die_with_parent
+
     die_with_parent(parent_pid)
     while True:  # the build that was opened is the one whose marker is the same before and after
         before = snapshot_id(graph_path)
@@ -147,12 +176,15 @@ def _worker(graph_path: str, conn, parent_pid: int) -> None:
                 conn.send(("ok", CONTENT_TYPE[select_fmt], write_select(names, rows, select_fmt), truncated))
             else:
                 from .rdf import iri
+
                 lines = []
                 for t in result:
                     o = t.object
                     obj = iri(o.value) if isinstance(o, ox.NamedNode) else str(o)
-                    lines.append(f"{iri(t.subject.value) if isinstance(t.subject, ox.NamedNode) else t.subject} "
-                                 f"{iri(t.predicate.value)} {obj} .\n")
+                    lines.append(
+                        f"{iri(t.subject.value) if isinstance(t.subject, ox.NamedNode) else t.subject} "
+                        f"{iri(t.predicate.value)} {obj} .\n"
+                    )
                 data = "".join(lines).encode()
                 if graph_fmt != "nt":
                     store = ox.Store()
@@ -230,8 +262,9 @@ class WorkerPool:
             while not self.idle:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise Refused(503, f"all {self.busy} query workers are busy; try again shortly",
-                                  {"Retry-After": "1"})
+                    raise Refused(
+                        503, f"all {self.busy} query workers are busy; try again shortly", {"Retry-After": "1"}
+                    )
                 self.lock.wait(left)
             self.busy += 1
             return self.idle.pop()
@@ -262,11 +295,15 @@ class WorkerPool:
             except (EOFError, OSError):
                 worker.proc.join(5)
                 code = worker.proc.exitcode
-                cause = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
-                         else f"exit status {code}")
+                cause = (
+                    f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+                )
                 worker = worker.replaced()
-                raise Refused(500, f"the query crashed its worker process ({cause}); the worker was "
-                                   "replaced, other queries are not affected") from None
+                raise Refused(
+                    500,
+                    f"the query crashed its worker process ({cause}); the worker was "
+                    "replaced, other queries are not affected",
+                ) from None
         except (BrokenPipeError, ConnectionResetError):
             worker = worker.replaced()
             raise Refused(500, "the query worker was lost; it was replaced") from None
@@ -292,6 +329,7 @@ class Snapshots:
 
     def __init__(self, graph_path: str, size: int, queue_wait: float):
         from .store import snapshot_id
+
         self.graph_path, self.size, self.queue_wait = graph_path, size, queue_wait
         self._snapshot_id = snapshot_id
         self.lock = threading.Lock()
@@ -321,12 +359,14 @@ class ExplorerPages:
 
     def current(self) -> bytes:
         from .store import snapshot_id
+
         with self.lock:
             now = snapshot_id(self.graph_path)
             if now != self.snapshot or not self.page:
                 import tempfile
 
                 from .graph import PaperGraph
+
                 with tempfile.TemporaryDirectory() as tmp:
                     path = PaperGraph.open(self.graph_path).to_html(Path(tmp) / "explore.html", title="papergraph")
                     self.page, self.snapshot = path.read_bytes(), now
@@ -394,13 +434,18 @@ def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
 def check_query(query: str, policy: Policy) -> None:
     """Refuse a query the endpoint will not run (federation, nesting past the limit)."""
     from .queries import nesting_depth, uses_federation
+
     if not policy.allow_federation and uses_federation(query):
-        raise Refused(403, "SERVICE (federated query) is disabled on this endpoint: it would make the server "
-                           "send requests; start it with --allow-federation to allow it")
+        raise Refused(
+            403,
+            "SERVICE (federated query) is disabled on this endpoint: it would make the server "
+            "send requests; start it with --allow-federation to allow it",
+        )
     depth = nesting_depth(query)
     if depth > policy.max_nesting:
-        raise Refused(400, f"the query nests {depth} levels deep (groups, parentheses); this endpoint allows "
-                           f"{policy.max_nesting}")
+        raise Refused(
+            400, f"the query nests {depth} levels deep (groups, parentheses); this endpoint allows {policy.max_nesting}"
+        )
 
 
 def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "ExplorerPages | None" = None):
@@ -430,9 +475,14 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
         def _host_ok(self) -> bool:
             if host_allowed(self.headers.get("Host"), policy.allowed_hosts):
                 return True
-            self._refuse(Refused(403, "this endpoint answers only requests addressed to "
-                                      f"{', '.join(sorted(policy.allowed_hosts))} (Host header); "
-                                      "start it with --allow-host NAME to add a name"))
+            self._refuse(
+                Refused(
+                    403,
+                    "this endpoint answers only requests addressed to "
+                    f"{', '.join(sorted(policy.allowed_hosts))} (Host header); "
+                    "start it with --allow-host NAME to add a name",
+                )
+            )
             return False
 
         def _answer(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
@@ -447,8 +497,7 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
             try:
                 check_query(query, policy)
                 pool = snapshots.current()
-                status, ctype, body, truncated = pool.run(query, select_fmt, graph_fmt, policy.max_rows,
-                                                          policy.timeout)
+                status, ctype, body, truncated = pool.run(query, select_fmt, graph_fmt, policy.max_rows, policy.timeout)
             except Refused as err:
                 return self._refuse(err)
             if status == "error":
@@ -475,14 +524,18 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
             """``GET /named?name=N&p.VAR=VALUE&limit=&offset=``: a named query with its
             parameters bound as values (never as query text); a missing one is a 400."""
             from . import queries
+
             name = (params.get("name") or [""])[0]
             if name not in queries.names():
                 return self._send(404, "text/plain; charset=utf-8", f"no named query {name!r}\n".encode())
             values = {k[2:]: v[0] for k, v in params.items() if k.startswith("p.") and v and v[0].strip()}
             missing = [p for p in queries.parameters(name) if p not in values]
             if missing:
-                return self._send(400, "text/plain; charset=utf-8",
-                                  f"{name} needs a value for {', '.join('?' + m for m in missing)}\n".encode())
+                return self._send(
+                    400,
+                    "text/plain; charset=utf-8",
+                    f"{name} needs a value for {', '.join('?' + m for m in missing)}\n".encode(),
+                )
             try:
                 limit = int(params["limit"][0]) if params.get("limit") else None
                 offset = int(params["offset"][0]) if params.get("offset") else 0
@@ -496,14 +549,20 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
             raw = self.headers.get("Content-Length")
             if raw is None or not raw.strip().isdigit():
                 self.close_connection = True
-                self._refuse(Refused(411 if raw is None else 400,
-                                     "a POST needs a Content-Length header with a whole number of bytes"))
+                self._refuse(
+                    Refused(
+                        411 if raw is None else 400, "a POST needs a Content-Length header with a whole number of bytes"
+                    )
+                )
                 return None
             length = int(raw)
             if length > policy.max_body:
                 self.close_connection = True
-                self._refuse(Refused(413, f"the request body is {length:,} bytes; this endpoint takes at most "
-                                          f"{policy.max_body:,}"))
+                self._refuse(
+                    Refused(
+                        413, f"the request body is {length:,} bytes; this endpoint takes at most {policy.max_body:,}"
+                    )
+                )
                 return None
             return self.rfile.read(length).decode("utf-8", errors="replace")
 
@@ -533,9 +592,11 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
     return Handler
 
 
-FAVICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="4" cy="4" r="3" fill="#4C78A8"/>'
-           b'<circle cx="12" cy="6" r="3" fill="#F58518"/><circle cx="7" cy="12" r="3" fill="#54A24B"/>'
-           b'<path d="M4 4L12 6L7 12Z" fill="none" stroke="#666"/></svg>')
+FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="4" cy="4" r="3" fill="#4C78A8"/>'
+    b'<circle cx="12" cy="6" r="3" fill="#F58518"/><circle cx="7" cy="12" r="3" fill="#54A24B"/>'
+    b'<path d="M4 4L12 6L7 12Z" fill="none" stroke="#666"/></svg>'
+)
 
 
 def query_page() -> bytes:
@@ -545,8 +606,11 @@ def query_page() -> bytes:
     from . import queries
     from .knowledge import read_text
     from .views.html import _script_json
-    named = {n: {"text": queries.named_query(n), "about": queries.describe(n), "params": queries.parameters(n)}
-             for n in queries.names()}
+
+    named = {
+        n: {"text": queries.named_query(n), "about": queries.describe(n), "params": queries.parameters(n)}
+        for n in queries.names()
+    }
     return read_text("query.html").replace("{{NAMED}}", _script_json(named)).encode()
 
 
@@ -563,10 +627,21 @@ class Server(ThreadingHTTPServer):
         return self.snapshots
 
 
-def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
-          max_rows: int = 100_000, workers: int = 2, *, allow_hosts: Iterable[str] = (), cors: str | None = None,
-          allow_federation: bool = False, queue_wait: float = 10.0, max_body: int = 1 << 20,
-          socket_timeout: float = 30.0) -> Server:
+def serve(
+    graph_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 30.0,
+    max_rows: int = 100_000,
+    workers: int = 2,
+    *,
+    allow_hosts: Iterable[str] = (),
+    cors: str | None = None,
+    allow_federation: bool = False,
+    queue_wait: float = 10.0,
+    max_body: int = 1 << 20,
+    socket_timeout: float = 30.0,
+) -> Server:
     """A running endpoint (call ``serve_forever()`` on it, ``shutdown()`` to stop).
 
     Requests must name ``host`` (or a loopback name when ``host`` is loopback, or one of
@@ -574,12 +649,20 @@ def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, tim
     read answers; ``SERVICE`` is refused unless ``allow_federation``.
     """
     from .graph import PaperGraph
+
     PaperGraph.open(graph_path)  # fail here, with a clear message, if there is no graph
     names = {host.lower().strip("[]"), *(h.lower().strip("[]") for h in allow_hosts)}
     if host in ("127.0.0.1", "localhost", "::1"):
         names |= {"127.0.0.1", "localhost", "::1"}
-    policy = Policy(allowed_hosts=frozenset(names), cors=cors, allow_federation=allow_federation,
-                    max_body=max_body, timeout=timeout, max_rows=max_rows, socket_timeout=socket_timeout)
+    policy = Policy(
+        allowed_hosts=frozenset(names),
+        cors=cors,
+        allow_federation=allow_federation,
+        max_body=max_body,
+        timeout=timeout,
+        max_rows=max_rows,
+        socket_timeout=socket_timeout,
+    )
     snapshots = Snapshots(str(graph_path), workers, queue_wait)
     server = Server((host, port), make_handler(snapshots, policy, query_page(), ExplorerPages(str(graph_path))))
     server.snapshots = snapshots

@@ -5,6 +5,7 @@ A graph is a folder: ``store/`` (Oxigraph's own files), the extraction cache
 (:mod:`papergraph.cache`) and a marker file saying papergraph built it. A build writes a
 new folder beside it and swaps the two in one step, so a reader always finds a whole graph.
 """
+
 from __future__ import annotations
 
 import gc
@@ -21,10 +22,20 @@ import pyoxigraph as ox
 from . import cache
 from .errors import GraphBusyError, GraphNotFoundError, PapergraphError
 
-RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
-RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
 MARKER = "papergraph-store"  # a file beside the store's own, saying papergraph built it
 
 
@@ -42,8 +53,9 @@ def open_store(path: str | os.PathLike, read_only: bool = True) -> ox.Store:
         When no graph built by papergraph is at ``path``.
     """
     if not is_graph(path):
-        raise GraphNotFoundError(f"{path}: no papergraph graph here; build one with "
-                                 f"`papergraph build INPUT... --graph {path}`")
+        raise GraphNotFoundError(
+            f"{path}: no papergraph graph here; build one with `papergraph build INPUT... --graph {path}`"
+        )
     store_path = str(Path(path) / "store")
     return ox.Store.read_only(store_path) if read_only else ox.Store(store_path)
 
@@ -89,8 +101,10 @@ def write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: in
         else:
             writer.join()
             if writer.exitcode != 0:
-                raise PapergraphError(f"{target}: writing the extraction cache failed "
-                                      f"(exit code {writer.exitcode}); nothing was changed there")
+                raise PapergraphError(
+                    f"{target}: writing the extraction cache failed "
+                    f"(exit code {writer.exitcode}); nothing was changed there"
+                )
         (tmp / MARKER).write_text("papergraph graph store\n")
         swap_in(tmp, target)
     except BaseException:
@@ -136,8 +150,10 @@ def build_lock(target: Path, wait: float = 0.0):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                    raise GraphBusyError(f"{target}: another build (pid {holder}) is writing this graph; wait "
-                                         "for it to finish, or pass --wait SECONDS to wait for it") from None
+                    raise GraphBusyError(
+                        f"{target}: another build (pid {holder}) is writing this graph; wait "
+                        "for it to finish, or pass --wait SECONDS to wait for it"
+                    ) from None
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
@@ -163,6 +179,7 @@ def exchange(a: Path, b: Path) -> bool:
     system or the file system cannot."""
     import ctypes
     import sys
+
     if not sys.platform.startswith("linux"):
         return False
     try:

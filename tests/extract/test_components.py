@@ -1,4 +1,5 @@
 """spaCy components: the gazetteer matcher's rules, and a tokenizer cache left for the papers."""
+
 from __future__ import annotations
 
 from papergraph.extract.pipeline import build_nlp, process

@@ -1,4 +1,5 @@
 """The learned decision over relation candidates: what it keeps, and how it is fitted."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,8 +29,10 @@ def test_decide_parity_alone_is_not_improvement_parity_at_lower_cost_is():
 
 
 def test_decide_a_negated_comparison_is_not_improvement():
-    for abstract in ("We propose FooNet. FooNet fails to outperform ResNet-50.",
-                     "We propose FooNet. FooNet does not surpass ResNet-50, but it is smaller."):
+    for abstract in (
+        "We propose FooNet. FooNet fails to outperform ResNet-50.",
+        "We propose FooNet. FooNet does not surpass ResNet-50, but it is smaller.",
+    ):
         assert not any(p == "improvesOn" for _, p, _ in _relations(abstract)), abstract
 
 
@@ -47,6 +50,7 @@ def test_decide_probability_is_logistic_in_the_features():
 
 def test_decide_shipped_weights_name_features_never_names():
     import re
+
     for predicate, model in decide.models().items():
         assert predicate in ("improvesOn", "evaluatedOn")
         assert all(re.fullmatch(r"[a-z_0-9]+", k) for k in model["weights"]), model["weights"]

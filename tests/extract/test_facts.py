@@ -1,4 +1,5 @@
 """Per-document facts: relation candidates and their features, proposals of known and variant names."""
+
 from __future__ import annotations
 
 import re
@@ -28,13 +29,21 @@ def test_facts_candidates_carry_features_and_never_a_name():
 def test_facts_a_known_name_is_proposed_as_the_verbs_object_and_whole():
     pf = extract_paper(Paper("Per-Pixel Classification Is Not All You Need", "We propose MaskFormer, a simple model."))
     assert ("MaskFormer", "proposes") in {(m.name, m.role) for m in pf.mentions}
-    pf = extract_paper(Paper("A Backbone", "This paper presents a new vision Transformer, called Swin Transformer, that works."))
+    pf = extract_paper(
+        Paper("A Backbone", "This paper presents a new vision Transformer, called Swin Transformer, that works.")
+    )
     assert ("Swin Transformer", "proposes") in {(m.name, m.role) for m in pf.mentions}
 
 
 def test_facts_size_variants_of_a_proposal_are_proposed():
-    pf = extract_paper(Paper("StarCoder 2: The Next Generation",
-                             "We introduce StarCoder 2. StarCoder2-15B outperforms CodeLlama-34B on math benchmarks."))
+    pf = extract_paper(
+        Paper(
+            "StarCoder 2: The Next Generation",
+            "We introduce StarCoder 2. StarCoder2-15B outperforms CodeLlama-34B on math benchmarks.",
+        )
+    )
     proposed = {m.name for m in pf.mentions if m.role == "proposes"}
     assert {"StarCoder 2", "StarCoder2-15B"} <= proposed
-    assert ("StarCoder2-15B", "improvesOn", "CodeLlama-34B") in {(r.subject, r.predicate, r.object) for r in pf.relations}
+    assert ("StarCoder2-15B", "improvesOn", "CodeLlama-34B") in {
+        (r.subject, r.predicate, r.object) for r in pf.relations
+    }

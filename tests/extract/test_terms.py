@@ -1,4 +1,5 @@
 """Key-phrase candidates: n-grams, singulars, acronyms defined by the paper or known to the field."""
+
 from __future__ import annotations
 
 from papergraph.extract.terms import key_phrases
@@ -16,8 +17,9 @@ def test_terms_a_known_acronym_counts_for_its_long_form():
 
 def test_terms_a_paper_defining_an_acronym_otherwise_wins():
     # "LM" is the field's "language model"; this paper defines it as something else
-    terms = _terms("Lattice Machines", "A lattice machine (LM) is fast. Each LM is small.",
-                   acronyms=[("lattice machine", "LM")])
+    terms = _terms(
+        "Lattice Machines", "A lattice machine (LM) is fast. Each LM is small.", acronyms=[("lattice machine", "LM")]
+    )
     assert "language model" not in terms
     assert terms["lattice machine"].count == 3  # title, definition, one more use
     assert terms["lattice machine"].acronym and not terms["lattice"].acronym
@@ -30,7 +32,9 @@ def test_terms_plurals_are_singular_and_vocabulary_phrases_may_hold_of():
 
 
 def test_terms_keep_dimensions_and_break_at_other_numbers():
-    terms = _terms("3D Object Detection from 2D Images", "We train 12 models for 6D pose estimation with ResNet50 backbones.")
+    terms = _terms(
+        "3D Object Detection from 2D Images", "We train 12 models for 6D pose estimation with ResNet50 backbones."
+    )
     assert {"3d object detection", "2d image", "6d pose estimation"} <= set(terms)
     assert not any(t[0].isdigit() and not t.startswith(("2d", "3d", "6d")) for t in terms)  # no "12 model"
     assert "resnet" in terms and "resnet50 backbone" not in terms

@@ -1,4 +1,5 @@
 """Readers: every layout and format to Paper records; bad records named by file and line."""
+
 from __future__ import annotations
 
 import codecs
@@ -21,7 +22,10 @@ def test_sources_sample_corpus_counts(sample_corpus):
 
 def test_sources_chrome_glued_to_first_title_is_dropped(sample_corpus):
     titles = {p.title for p in sample_corpus.papers}
-    assert "HodgeFormer: Transformers for Learnable Operators on Triangular Meshes through Data-Driven Hodge Matrices" in titles
+    assert (
+        "HodgeFormer: Transformers for Learnable Operators on Triangular Meshes through Data-Driven Hodge Matrices"
+        in titles
+    )
     assert not any(t.startswith("Subscribe") or t.startswith("Get trending") for t in titles)
 
 
@@ -29,7 +33,9 @@ def test_sources_metadata_lines_attach_to_their_paper(sample_corpus):
     by_title = {p.title: p for p in sample_corpus.papers}
     p = by_title["Program Merge Conflict Resolution via Neural Transformers"]
     assert (p.author_count, p.date, p.date_text) == (9, "2021-08-31", "Aug 31, 2021")
-    survey = by_title["A Comprehensive Survey of Mamba Architectures for Medical Image Analysis: Classification, Segmentation, Restoration and Beyond"]
+    survey = by_title[
+        "A Comprehensive Survey of Mamba Architectures for Medical Image Analysis: Classification, Segmentation, Restoration and Beyond"
+    ]
     assert survey.upvotes == 4
 
 
@@ -45,17 +51,25 @@ def test_sources_paper_on_several_pages_merges_its_sources(sample_corpus):
     assert sum(len(p.sources) for p in sample_corpus.papers) == 399
 
 
-@pytest.mark.parametrize("text,fmt", [
-    ('{"title": "T"}\n', "jsonl"), ('[{"title": "T"}]', "jsonl"), ("title,abstract\nT,A\n", "csv"),
-    ("@article{k, title={T}}", "bibtex"), ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "arxiv"),
-    ("Title\n\nAbstract.", "hf"),
-])
+@pytest.mark.parametrize(
+    "text,fmt",
+    [
+        ('{"title": "T"}\n', "jsonl"),
+        ('[{"title": "T"}]', "jsonl"),
+        ("title,abstract\nT,A\n", "csv"),
+        ("@article{k, title={T}}", "bibtex"),
+        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "arxiv"),
+        ("Title\n\nAbstract.", "hf"),
+    ],
+)
 def test_sources_detects_format_from_content(text, fmt):
     assert sources.detect_format(text) == fmt
 
 
 def test_sources_jsonl_bad_line_is_named_and_rest_loads():
-    corpus = sources.load_texts({"x.jsonl": '{"title": "One", "abstract": "a"}\n{"title": \n{"abstract": "no title"}\n{"title": "Two"}\n'})
+    corpus = sources.load_texts(
+        {"x.jsonl": '{"title": "One", "abstract": "a"}\n{"title": \n{"abstract": "no title"}\n{"title": "Two"}\n'}
+    )
     assert [p.title for p in corpus.papers] == ["One", "Two"]
     assert [(e.path, e.line) for e in corpus.problems] == [("x.jsonl", 2), ("x.jsonl", 3)]
 
@@ -88,7 +102,12 @@ ATOM = """<?xml version="1.0" encoding="UTF-8"?>
 def test_sources_arxiv_feed_reads_entries_and_reports_truncation():
     corpus = sources.load_texts({"feed.xml": ATOM})
     (p,) = corpus.papers
-    assert (p.title, p.arxiv_id, p.date, p.authors) == ("Scaling Vision Transformers", "2106.04560", "2021-06-08", ("Xiaohua Zhai",))
+    assert (p.title, p.arxiv_id, p.date, p.authors) == (
+        "Scaling Vision Transformers",
+        "2106.04560",
+        "2021-06-08",
+        ("Xiaohua Zhai",),
+    )
     assert len(corpus.problems) == 1 and corpus.problems[0].path == "feed.xml"
 
 
@@ -119,7 +138,9 @@ def test_sources_bibtex_reads_fields_and_names_unclosed_entry():
 
 
 def test_sources_same_paper_in_two_formats_is_one_paper(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"title": "Attention Is All You Need", "abstract": "x", "arxiv_id": "1706.03762"}\n')
+    (tmp_path / "a.jsonl").write_text(
+        '{"title": "Attention Is All You Need", "abstract": "x", "arxiv_id": "1706.03762"}\n'
+    )
     (tmp_path / "b.bib").write_text("@article{k, title={Attention is all you need.}, year={2017}}\n")
     corpus = sources.load([tmp_path])
     assert len(corpus.papers) == 1 and corpus.duplicates_merged == 1
@@ -135,10 +156,14 @@ def test_sources_binary_file_is_a_clear_error(tmp_path):
     assert "binary" in str(corpus.problems[0]) and str(bad) in str(corpus.problems[0])
 
 
-@pytest.mark.parametrize("encode", [
-    lambda s: s.encode("latin-1"), lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
-    lambda s: s.replace("\n", "\r\n").encode("utf-8"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("latin-1"),
+        lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
+        lambda s: s.replace("\n", "\r\n").encode("utf-8"),
+    ],
+)
 def test_sources_encodings_and_line_endings(tmp_path, encode):
     path = tmp_path / "page.txt"
     path.write_bytes(encode("Caf\u00e9 Transformers: A Study\n\nWe study caf\u00e9 models at length.\n"))
@@ -147,7 +172,12 @@ def test_sources_encodings_and_line_endings(tmp_path, encode):
 
 
 def test_sources_listing_title_without_abstract_still_becomes_a_paper():
-    text = "First Title\n\n" + "An abstract long enough to be a paragraph. " * 10 + "\n\nLonely Title\n\nThird Title\n\n" + "Another abstract that is long. " * 12
+    text = (
+        "First Title\n\n"
+        + "An abstract long enough to be a paragraph. " * 10
+        + "\n\nLonely Title\n\nThird Title\n\n"
+        + "Another abstract that is long. " * 12
+    )
     corpus = sources.load_texts({"p.txt": text})
     assert [p.title for p in corpus.papers] == ["First Title", "Lonely Title", "Third Title"]
     assert corpus.papers[1].abstract == ""

@@ -1,4 +1,5 @@
 """Network analysis: influence, communities, idea paths, and their place in exports."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -10,7 +11,9 @@ from papergraph.views.analysis import communities, idea_path, influence
 def test_analysis_influence_ranks_what_is_improved_on(tiny_graph):
     rank = influence(tiny_graph.to_networkx())
     by_label = {a["label"]: rank[n] for n, a in tiny_graph.to_networkx().nodes(data=True)}
-    assert by_label["ResNet-50"] > by_label["BarFormer"] and by_label["FooNet"] > by_label["BarFormer"]  # nothing improves on BarFormer
+    assert (
+        by_label["ResNet-50"] > by_label["BarFormer"] and by_label["FooNet"] > by_label["BarFormer"]
+    )  # nothing improves on BarFormer
     assert by_label["ImageNet"] > by_label["BarFormer"]
     assert abs(sum(rank.values()) - 1.0) < 1e-6
 
@@ -39,6 +42,7 @@ def test_analysis_idea_path_goes_through_concepts():
 
 def test_analysis_written_attributes_reach_the_exports(tmp_path, data_dir):
     from papergraph import PaperGraph
+
     path = tmp_path / "g"
     PaperGraph.build([data_dir / "tiny.jsonl"], path)
     g = PaperGraph.open(path, read_only=False)
@@ -51,6 +55,7 @@ def test_analysis_written_attributes_reach_the_exports(tmp_path, data_dir):
 
 def test_analysis_write_refuses_a_read_only_graph(tmp_path, data_dir):
     from papergraph import PaperGraph, PapergraphError
+
     PaperGraph.build([data_dir / "tiny.jsonl"], tmp_path / "g")
     with pytest.raises(PapergraphError, match="read_only=False"):
         PaperGraph.open(tmp_path / "g").write_analysis()

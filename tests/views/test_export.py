@@ -1,4 +1,5 @@
 """Exports: RDF formats from the store, GraphML and CSV from the networkx view, safe in a spreadsheet."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,7 @@ from papergraph.views.export import FORMATS, spreadsheet_safe
 
 
 def test_export_csv_cells_never_start_a_formula(tmp_path):
-    g = PaperGraph.build_records([{"title": "=HYPERLINK(\"http://evil\"): A Paper", "abstract": "We propose FooNet."}])
+    g = PaperGraph.build_records([{"title": '=HYPERLINK("http://evil"): A Paper', "abstract": "We propose FooNet."}])
     g.serialize(tmp_path / "csv", "csv")
     with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8") as f:
         cells = [v for row in csv.DictReader(f) for v in row.values() if v]

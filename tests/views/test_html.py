@@ -1,4 +1,5 @@
 """The explorer page in real headless Chromium: offline, complete, searchable, safe."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,10 @@ from papergraph.views.html import render
 OUTPUT = Path(__file__).resolve().parent.parent / "output"
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>: A Paper"
-HOSTILE_ABSTRACT = ("We propose EvilNet. </script><script>alert('abstract')</script> EvilNet outperforms "
-                    "ResNet-50 on ImageNet. <b onmouseover=alert(2)>bold</b>")
+HOSTILE_ABSTRACT = (
+    "We propose EvilNet. </script><script>alert('abstract')</script> EvilNet outperforms "
+    "ResNet-50 on ImageNet. <b onmouseover=alert(2)>bold</b>"
+)
 
 
 def test_html_is_self_contained_and_has_no_remote_urls(tiny_graph):
@@ -24,16 +27,21 @@ def test_html_is_self_contained_and_has_no_remote_urls(tiny_graph):
 def test_html_escapes_paper_text_in_the_data_block():
     g = PaperGraph.build_records([{"title": HOSTILE_TITLE, "abstract": HOSTILE_ABSTRACT}])
     page = render(g.to_networkx())
-    data = page[page.index('id="pg-data"'):]
+    data = page[page.index('id="pg-data"') :]
     assert "</script><script>alert" not in data and "<img src=x" not in data
 
 
 def _first_view(g):
     """Nodes of the first view: no concepts, and only nodes with an edge left to draw."""
     from papergraph.views.html import HIDDEN_AT_LOAD
+
     keep = {v for v, a in g.nodes(data=True) if a["kind"] not in HIDDEN_AT_LOAD["kinds"]}
-    return {v for s, o, k in g.edges(keys=True) if k not in HIDDEN_AT_LOAD["relations"] and s in keep and o in keep
-            for v in (s, o)}
+    return {
+        v
+        for s, o, k in g.edges(keys=True)
+        if k not in HIDDEN_AT_LOAD["relations"] and s in keep and o in keep
+        for v in (s, o)
+    }
 
 
 def test_html_sample_page_loads_offline_without_concepts_then_with_every_node(sample_graph, open_page, tmp_path):
@@ -65,11 +73,17 @@ def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path):
     labels = page.evaluate("window.pgLabels")
     assert len(labels) >= 60 and {lab["px"] for lab in labels} == {13}
     for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
-            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a["text"], b["text"])
-    top = max((a for _, a in sample_graph.to_networkx().nodes(data=True) if a["kind"] == "method"),
-              key=lambda a: a.get("papers", 0))
+        for b in labels[i + 1 :]:
+            assert not (
+                a["x"] < b["x"] + b["w"]
+                and b["x"] < a["x"] + a["w"]
+                and a["y"] < b["y"] + b["h"]
+                and b["y"] < a["y"] + a["h"]
+            ), (a["text"], b["text"])
+    top = max(
+        (a for _, a in sample_graph.to_networkx().nodes(data=True) if a["kind"] == "method"),
+        key=lambda a: a.get("papers", 0),
+    )
     assert labels[0]["text"] == top["label"]  # the most named method is labelled first
     assert all(len(lab["text"]) <= 47 for lab in labels)  # short labels: 40 characters and a year
     OUTPUT.mkdir(exist_ok=True)
@@ -83,7 +97,9 @@ def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path):
     page.wait_for_timeout(200)
     selected = page.evaluate("window.pgNetwork.getSelectedNodes()[0]")
     assert selected in {lab["id"] for lab in page.evaluate("window.pgLabels")}  # the page's own zoom labels too
-    colours = page.evaluate("window.pgNetwork.body.data.edges.get().slice(0, 50).map(e => [e.color.color, e.color.highlight])")
+    colours = page.evaluate(
+        "window.pgNetwork.body.data.edges.get().slice(0, 50).map(e => [e.color.color, e.color.highlight])"
+    )
     assert all(c == h for c, h in colours)  # selecting keeps each relation's colour
     page.screenshot(path=str(OUTPUT / "explorer-search.png"))
     context.close()
@@ -144,6 +160,7 @@ def test_html_injection_probes_do_not_run(open_page, tmp_path):
 
 def test_html_focus_depth_kinds_and_max_nodes(tiny_graph, tmp_path):
     from papergraph.views.html import subgraph
+
     g = tiny_graph.to_networkx()
     foonet = tiny_graph.find("FooNet").iri
     one = subgraph(g, [foonet], depth=1)
@@ -157,6 +174,7 @@ def test_html_focus_depth_kinds_and_max_nodes(tiny_graph, tmp_path):
 
 def test_html_query_subgraph_draws_the_result(tiny_graph, tmp_path):
     from papergraph.views.html import page_data
+
     path = tiny_graph.to_html(tmp_path / "q.html", query="SELECT ?m ?o WHERE { ?m pg:improvesOn ?o }")
     text = path.read_text()
     data = json_block(text)
@@ -167,8 +185,9 @@ def test_html_query_subgraph_draws_the_result(tiny_graph, tmp_path):
 
 def json_block(page: str) -> dict:
     import json
+
     start = page.index('id="pg-data">') + len('id="pg-data">')
-    return json.loads(page[start:page.index("</script>", start)])
+    return json.loads(page[start : page.index("</script>", start)])
 
 
 def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path):
@@ -261,9 +280,11 @@ def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
     from click.testing import CliRunner
 
     from papergraph.cli import main
+
     out = tmp_path / "lineage.html"
-    result = CliRunner().invoke(main, ["export", "html", "--graph", str(sample_graph.path), "-o", str(out),
-                                       "--view", "lineage"])
+    result = CliRunner().invoke(
+        main, ["export", "html", "--graph", str(sample_graph.path), "-o", str(out), "--view", "lineage"]
+    )
     assert result.exit_code == 0, result.output
     context, page, errors = _wide_page(browser, out)
     assert page.evaluate("window.pgView") == "lineage"
@@ -284,7 +305,9 @@ def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
 def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path):
     context, page, errors = _wide_page(browser, tiny_graph.to_html(tmp_path / "tiny.html"))
     before = page.evaluate("window.pgNetwork.body.edgeIndices.length")
-    page.evaluate("const c = document.getElementById('confidence'); c.value = 0.95; c.dispatchEvent(new Event('input'))")
+    page.evaluate(
+        "const c = document.getElementById('confidence'); c.value = 0.95; c.dispatchEvent(new Event('input'))"
+    )
     kept = page.evaluate("window.pgNetwork.body.edgeIndices.map(id => DATA.edges.find(e => e.id === id).confidence)")
     assert len(kept) < before and all(c is None or c >= 0.95 for c in kept)
     assert errors == []
@@ -292,10 +315,19 @@ def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path
 
 
 def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_path):
-    g = PaperGraph.build_records([
-        {"title": "FooNet: A Net", "abstract": "We propose FooNet. FooNet outperforms ResNet-50 by 2% top-1 accuracy on ImageNet."},
-        {"title": "A Study of Nets", "abstract": "We compare vision backbones. In our experiments, FooNet outperforms "
-                                                 "ResNet-50 by 3% on ImageNet, which confirms earlier reports."}])
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "FooNet: A Net",
+                "abstract": "We propose FooNet. FooNet outperforms ResNet-50 by 2% top-1 accuracy on ImageNet.",
+            },
+            {
+                "title": "A Study of Nets",
+                "abstract": "We compare vision backbones. In our experiments, FooNet outperforms "
+                "ResNet-50 by 3% on ImageNet, which confirms earlier reports.",
+            },
+        ]
+    )
     path = g.to_html(tmp_path / "two.html")
     data = json_block(path.read_text())
     edge = max(data["edges"], key=lambda e: len(e["claims"]))

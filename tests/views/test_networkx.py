@@ -1,4 +1,5 @@
 """The networkx view: kinds, labels, paper counts, relation filters, symmetric edges once."""
+
 from __future__ import annotations
 
 import pytest

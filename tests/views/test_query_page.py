@@ -1,4 +1,5 @@
 """The query page of `papergraph serve`, in real headless Chromium against a real endpoint."""
+
 from __future__ import annotations
 
 import socket
@@ -18,8 +19,11 @@ def served(sample_graph_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(sample_graph_path),
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -63,7 +67,7 @@ def test_query_page_named_query_form_table_links_and_url(served, browser):
     again.wait_for_function("document.querySelectorAll('#results tr').length > 1")
     assert again.evaluate("document.querySelectorAll('#results tr').length - 1") == rows
     # IRIs are links into the explorer, which opens on that node
-    page.fill("#q", "SELECT ?m WHERE { ?m a pg:Method ; rdfs:label \"Swin Transformer\" }")
+    page.fill("#q", 'SELECT ?m WHERE { ?m a pg:Method ; rdfs:label "Swin Transformer" }')
     page.click("#run")
     page.wait_for_selector("#results a")
     href = page.get_attribute("#results a", "href")

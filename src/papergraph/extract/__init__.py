@@ -8,6 +8,7 @@
 >>> [(r.subject, r.predicate, r.object) for r in facts.relations]
 [('RMT', 'evaluatedOn', 'ImageNet')]
 """
+
 from __future__ import annotations
 
 from .pipeline import build_nlp, extract, extract_paper

@@ -4,6 +4,7 @@ Each is a thin wrapper: knowledge comes from data files, logic from :mod:`.rules
 :mod:`.facts`; results go on ``doc.spans["pg_known"]``, ``doc._.pg_mentions`` and
 ``doc._.pg_relations``.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,9 @@ class GazetteerMatcher:
         cue = "(?:" + "|".join(map(re.escape, cue_words)) + r")\b"
         self.cue = re.compile(r"^\s*" + cue, re.I)
         # ... or ends a list of names the noun covers: "on CNN/DailyMail, Gigaword, and SQuAD 1.1 benchmarks"
-        self.list_cue = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(?:,\s*)?(?:and\s+)?[A-Z][\w./'+-]*(?: [\w./'+-]+){0,2}?){1,6}\s+"
-                                   + cue, re.I)
+        self.list_cue = re.compile(
+            r"^(?:\s*(?:,|and|or|&)\s*(?:,\s*)?(?:and\s+)?[A-Z][\w./'+-]*(?: [\w./'+-]+){0,2}?){1,6}\s+" + cue, re.I
+        )
         # "Vision Transformers" is the family, not ViT: no plural where the head is itself a model.
         family_heads = {str(r["pattern"]) for r in knowledge.gazetteer("methods") if " " not in str(r["pattern"])}
         for name in gazetteers:
@@ -57,8 +59,12 @@ class GazetteerMatcher:
                 if rec.get("needs_cue"):
                     self.needs_cue.add(key)
                 by_label.setdefault(key, []).append(pattern)
-                if rec["label"] == "METHOD" and pattern[-1:].isalpha() and not pattern.endswith("s") \
-                        and pattern.split()[-1] not in family_heads:
+                if (
+                    rec["label"] == "METHOD"
+                    and pattern[-1:].isalpha()
+                    and not pattern.endswith("s")
+                    and pattern.split()[-1] not in family_heads
+                ):
                     by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "Retentive Networks"
                 if rec.get("any_case"):
                     self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
@@ -72,8 +78,11 @@ class GazetteerMatcher:
             key = doc.vocab.strings[match_id]
             label = key.split("\x1f", 1)[0]
             span = Span(doc, start, end, label=label, kb_id=self.canonical[key])
-            if key in self.needs_cue and not self.cue.match(text[span.end_char:span.end_char + 20]) \
-                    and not self.list_cue.match(text[span.end_char:span.end_char + 120]):
+            if (
+                key in self.needs_cue
+                and not self.cue.match(text[span.end_char : span.end_char + 20])
+                and not self.list_cue.match(text[span.end_char : span.end_char + 120])
+            ):
                 continue
             if not _whole_word(text, span.start_char, span.end_char):
                 continue
@@ -112,14 +121,16 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before.isalnum() or before == "-" or after.isalnum():
         return False
-    if after == "-" and text[end + 1:end + 2].isalnum():
+    if after == "-" and text[end + 1 : end + 2].isalnum():
         return bool(MODIFIER_SUFFIX.match(re.match(r"-[\w]+", text[end:]).group(0)))
     return True
 
 
 _TITLE_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z][a-z]+)*) $")
-_NOT_NAME_WORDS = frozenset("A An The Our This These Those Its Their Each Every Both Any All No Of For In On With "
-                            "And Or To From By Via Using Unlike Like Than Vs Versus Standard Vanilla Original".split())
+_NOT_NAME_WORDS = frozenset(
+    "A An The Our This These Those Its Their Each Every Both Any All No Of For In On With "
+    "And Or To From By Via Using Unlike Like Than Vs Versus Standard Vanilla Original".split()
+)
 
 
 def _ends_longer_name(text: str, start: int) -> bool:
@@ -138,9 +149,20 @@ def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> Gazetteer
 
 
 #: Cue categories of ``data/cues/cues.json`` matched as token phrases by ``pg_cues``.
-CUE_CATEGORIES = ("propose_verbs", "naming_words", "strong_comparative", "weak_comparative",
-                  "comparative_context", "experiment", "self_reference", "novelty",
-                  "parity", "negation", "prior_work", "training")
+CUE_CATEGORIES = (
+    "propose_verbs",
+    "naming_words",
+    "strong_comparative",
+    "weak_comparative",
+    "comparative_context",
+    "experiment",
+    "self_reference",
+    "novelty",
+    "parity",
+    "negation",
+    "prior_work",
+    "training",
+)
 
 
 class CueMatcher:
@@ -189,7 +211,7 @@ class TermsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         cut = text.find("\n\n")
-        title, abstract = (text[:cut], text[cut + 2:]) if cut >= 0 else (text, "")
+        title, abstract = (text[:cut], text[cut + 2 :]) if cut >= 0 else (text, "")
         pairs = [(long, short) for long, short, *_ in (doc._.pg_acronyms or [])]
         doc._.pg_terms = key_phrases(title, abstract, pairs)
         return doc

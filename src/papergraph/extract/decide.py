@@ -11,6 +11,7 @@ when it reaches the model's threshold, and that probability becomes its confiden
 >>> round(probability(weights, {"strong": 1.0}), 3), round(probability(weights, {}), 3)
 (0.731, 0.269)
 """
+
 from __future__ import annotations
 
 import json

@@ -12,6 +12,7 @@ relations come from :class:`~papergraph.extract.rules.Rules`. The steps, in orde
    as *candidates* that count only if a comparison names them;
 5. relations per sentence: improves on (comparative cues), evaluated on (experiment cues).
 """
+
 from __future__ import annotations
 
 import math
@@ -27,10 +28,23 @@ from .rules import Cues, Found, Rules, spells_acronym, variant_stem
 
 # Confidence of each rule: roughly how often such a fact was right on the development set.
 CONFIDENCE = {
-    "gazetteer": 0.9, "title-colon": 0.95, "title-acronym": 0.9, "acronym": 0.85, "propose-verb": 0.8,
-    "naming-word": 0.85, "apposition": 0.75, "our-name": 0.75, "comparison-subject": 0.6,
-    "name-shape": 0.6, "family-variant": 0.8, "dataset-cue": 0.75, "comparative": 0.7,
-    "weak-comparative": 0.55, "experiment-cue": 0.75, "code-link": 0.99, "proposed-variant": 0.75,
+    "gazetteer": 0.9,
+    "title-colon": 0.95,
+    "title-acronym": 0.9,
+    "acronym": 0.85,
+    "propose-verb": 0.8,
+    "naming-word": 0.85,
+    "apposition": 0.75,
+    "our-name": 0.75,
+    "comparison-subject": 0.6,
+    "name-shape": 0.6,
+    "family-variant": 0.8,
+    "dataset-cue": 0.75,
+    "comparative": 0.7,
+    "weak-comparative": 0.55,
+    "experiment-cue": 0.75,
+    "code-link": 0.99,
+    "proposed-variant": 0.75,
 }
 CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
 
@@ -43,7 +57,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     """
     text = doc.user_data.get("pg_text") or doc.text
     title_end = text.find("\n\n") if "\n\n" in text else len(text)
-    title, abstract = text[:title_end], text[title_end + 2:]
+    title, abstract = text[:title_end], text[title_end + 2 :]
     sentences = [(title, 0)]
     if doc.has_annotation("SENT_START"):  # a trained parser or senter set them
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
@@ -60,9 +74,11 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     cues = Cues(by_category)
 
     found: list[Found] = [
-        Found(s.start_char, s.end_char, s.text, s.label_.lower(), s.kb_id_ or s.text, "gazetteer",
-              CONFIDENCE["gazetteer"])
-        for s in doc.spans.get("pg_known", []) if not _overlaps(urls, s.start_char, s.end_char)
+        Found(
+            s.start_char, s.end_char, s.text, s.label_.lower(), s.kb_id_ or s.text, "gazetteer", CONFIDENCE["gazetteer"]
+        )
+        for s in doc.spans.get("pg_known", [])
+        if not _overlaps(urls, s.start_char, s.end_char)
     ]
     taken = [(f.start, f.end) for f in found] + urls
 
@@ -91,16 +107,28 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     for word, start, _end in rules.candidates(text):
         stem = variant_stem(word)
         if stem and name_key(stem) in own_keys and word not in proposed and word not in rules.generic:
-            proposed[word] = ("method", "proposed-variant", CONFIDENCE["proposed-variant"], _sentence_at(sentences, start))
+            proposed[word] = (
+                "method",
+                "proposed-variant",
+                CONFIDENCE["proposed-variant"],
+                _sentence_at(sentences, start),
+            )
     # What the paper says it introduces is of the kind it says ("Chameleon: ... Foundation
     # Models" is a model, whatever else a gazetteer knows by that name).
-    found = [replace(f, kind=proposed[f.name][0]) if f.rule == "gazetteer" and f.name in proposed
-             and proposed[f.name][1] in ("title-colon", "title-acronym") and proposed[f.name][0] != f.kind else f
-             for f in found]
+    found = [
+        replace(f, kind=proposed[f.name][0])
+        if f.rule == "gazetteer"
+        and f.name in proposed
+        and proposed[f.name][1] in ("title-colon", "title-acronym")
+        and proposed[f.name][0] != f.kind
+        else f
+        for f in found
+    ]
 
     # Unseen name-shaped words.
     known_methods = {f.name for f in found if f.kind == "method"} | {
-        f.canonical for f in found if f.kind == "method" and f.canonical}
+        f.canonical for f in found if f.kind == "method" and f.canonical
+    }
     for word, start, end in rules.candidates(text):
         if not free(start, end):
             continue
@@ -126,10 +154,14 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     found = _coordinated_datasets(text, found)
 
     # A dataset name right after "outperforms"/"over" is a compared system ("speedup over SST").
-    found = [replace(f, kind="method", canonical=f.name, rule="comparative")
-             if f.kind == "dataset" and f.name not in proposed and _is_object_of_comparison(
-                 *_sentence_with_offset(sentences, f.start), f, rules, cues) else f
-             for f in found]
+    found = [
+        replace(f, kind="method", canonical=f.name, rule="comparative")
+        if f.kind == "dataset"
+        and f.name not in proposed
+        and _is_object_of_comparison(*_sentence_with_offset(sentences, f.start), f, rules, cues)
+        else f
+        for f in found
+    ]
 
     primary = _primary(proposed)
     relations, compared = _relations(found, sentences, rules, cues, primary, proposed, candidates)
@@ -144,8 +176,11 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     found = promoted
     mentions = _mentions(found, proposed, aliases, sentences)
     for url, pos in rules.repositories(text):
-        mentions.append(Mention(url, "repository", "mentions", (), _sentence_at(sentences, pos), "code-link",
-                                CONFIDENCE["code-link"]))
+        mentions.append(
+            Mention(
+                url, "repository", "mentions", (), _sentence_at(sentences, pos), "code-link", CONFIDENCE["code-link"]
+            )
+        )
     return mentions, relations, pairs
 
 
@@ -161,7 +196,7 @@ def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
             for j in (i - 1, i + 1):
                 if 0 <= j < len(out) and out[j].kind == "dataset":
                     a, b = sorted((f, out[j]), key=lambda x: x.start)
-                    if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*", text[a.end:b.start]):
+                    if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*", text[a.end : b.start]):
                         out[i] = replace(f, kind="dataset", rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"])
                         changed = True
                         break
@@ -178,26 +213,40 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
 
     def kind_after(pos: int, name: str) -> str:
         # "X, a new dataset", "X (Y) benchmark", and "Long Form (X) benchmark" after an acronym
-        after = text[pos + len(name):pos + len(name) + 70].lower()
-        return "dataset" if re.match(
-            r"\)?[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the|which is|is)\s+)?(?:(?:new|novel|large-scale|large|"
-            r"challenging|comprehensive|first)\s+)*(?:[\w-]+\s+){0,2}(dataset|benchmark|corpus)", after) else "method"
+        after = text[pos + len(name) : pos + len(name) + 70].lower()
+        return (
+            "dataset"
+            if re.match(
+                r"\)?[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the|which is|is)\s+)?(?:(?:new|novel|large-scale|large|"
+                r"challenging|comprehensive|first)\s+)*(?:[\w-]+\s+){0,2}(dataset|benchmark|corpus)",
+                after,
+            )
+            else "method"
+        )
 
     tname = rules.title_name(title, abstract)
     if tname:
-        kind = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", title.lower()[len(tname):]) else "method"
+        kind = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", title.lower()[len(tname) :]) else "method"
         proposed[tname] = (kind, "title-colon", CONFIDENCE["title-colon"], title)
     for long, short, start, _end in pairs:
         # "Dilated Neighborhood Attention Transformer" as the title, "(DiNAT)" in the abstract;
         # or the acronym defined in the title itself.
-        if (start < len(title) or long.lower() in (title.lower().strip(), _title_head(title))) and short not in rules.generic \
-                and not rules.is_generic_phrase(long) and rules.head_kind(long) != "dataset":
+        if (
+            (start < len(title) or long.lower() in (title.lower().strip(), _title_head(title)))
+            and short not in rules.generic
+            and not rules.is_generic_phrase(long)
+            and rules.head_kind(long) != "dataset"
+        ):
             proposed.setdefault(short, ("method", "title-acronym", CONFIDENCE["title-acronym"], title))
     known = [f for f in found if f.rule == "gazetteer"]
     for sent, offset in sentences[1:]:
         for name, pos, rule, long_forms in rules.proposals(sent, offset, cues, pairs):
-            if name in rules.generic or name in rules.concept_acronyms or name in proposed \
-                    or _overlaps(urls, pos, pos + len(name)):
+            if (
+                name in rules.generic
+                or name in rules.concept_acronyms
+                or name in proposed
+                or _overlaps(urls, pos, pos + len(name))
+            ):
                 continue
             hit = next((f for f in known if f.name == name or f.start <= pos < f.end), None)
             if hit is not None and not (hit.start == pos and (_DIRECT_OBJECT.search(text, 0, pos) or long_forms)):
@@ -228,8 +277,10 @@ def _title_head(title: str) -> str:
 
 
 # A proposal or naming verb right before a name, nothing but a quote or colon between.
-_DIRECT_OBJECT = re.compile(r"\b(?:propose|present|introduce|call|name|dub|term|coin)(?:s|d|ed)?\s*[:,]?\s*[\"'“‘]?"
-                            r"(?:(?:[A-Z]{2,}[a-z]+[\s-]+)+or\s+)?$")  # "called DEtection TRansformer or DETR"
+_DIRECT_OBJECT = re.compile(
+    r"\b(?:propose|present|introduce|call|name|dub|term|coin)(?:s|d|ed)?\s*[:,]?\s*[\"'“‘]?"
+    r"(?:(?:[A-Z]{2,}[a-z]+[\s-]+)+or\s+)?$"
+)  # "called DEtection TRansformer or DETR"
 
 
 def _primary(proposed) -> str | None:
@@ -300,8 +351,9 @@ def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed, co
     return list(kept.values()), compared
 
 
-def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, proposed,
-                        compared: set[str]) -> list[RelationCandidate]:
+def relation_candidates(
+    found, sentences, rules: Rules, cues: Cues, primary, proposed, compared: set[str]
+) -> list[RelationCandidate]:
     """Every improves-on and evaluated-on candidate of the paper, with its features.
 
     Improves on: a subject before a comparative cue (the paper's own method, a self
@@ -331,8 +383,12 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
         here = [f for f in found if offset <= f.start < end]
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
         # first and last sentences (background, then summary) mean something only in a real abstract
-        position = {"sent_first": float(index == 0 and n_sent >= 3), "sent_last": float(index == n_sent - 1 and n_sent >= 3),
-                    "sent_rel": index / n_sent, "numbers": float(bool(_NUMBER.search(sent)))}
+        position = {
+            "sent_first": float(index == 0 and n_sent >= 3),
+            "sent_last": float(index == n_sent - 1 and n_sent >= 3),
+            "sent_rel": index / n_sent,
+            "numbers": float(bool(_NUMBER.search(sent))),
+        }
         # improves on: a subject before a comparative cue, named systems after it.
         used_as_object: set[int] = set()
         for c, cue_end, rule in rules.comparisons(cues, offset, end):
@@ -355,8 +411,9 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
                 if subject_found.kind == CANDIDATE:
                     if primary is None and subject_found.start - offset < 3:
                         compared.add(subject_found.name)
-                        proposed.setdefault(subject_found.name, ("method", "comparison-subject",
-                                                                 CONFIDENCE["comparison-subject"], sent))
+                        proposed.setdefault(
+                            subject_found.name, ("method", "comparison-subject", CONFIDENCE["comparison-subject"], sent)
+                        )
                         primary = subject
                         source = "unsettled"
                     else:
@@ -365,8 +422,10 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
                 subject = primary or THIS_PAPER
             clause = {
                 "strong": float(rule == "comparative"),
-                "subj_own": float(source == "own"), "subj_self": float(source == "self"),
-                "subj_named": float(source == "named"), "subj_unsettled": float(source == "unsettled"),
+                "subj_own": float(source == "own"),
+                "subj_self": float(source == "self"),
+                "subj_named": float(source == "named"),
+                "subj_unsettled": float(source == "unsettled"),
                 "subj_fallback": float(source == "fallback"),
                 "subj_primary": float(subject == (primary or THIS_PAPER)),
                 "subj_gap": math.log1p(max(0, c - subject_end)) / 5,
@@ -380,12 +439,22 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
                 if name_of(obj) == subject:
                     continue
                 used_as_object.add(obj.start)
-                features = {**clause, **_name_shape("obj", obj, proposed),
-                            "obj_index": math.log1p(i),
-                            "obj_gap": math.log1p(obj.start - cue_end) / 5,
-                            "prior_work": float(cues.any("prior_work", cue_end, obj.start))}
-                emit(subject, "improvesOn", name_of(obj), sent, rule, features,
-                     (obj.name,) if obj.kind == CANDIDATE else ())
+                features = {
+                    **clause,
+                    **_name_shape("obj", obj, proposed),
+                    "obj_index": math.log1p(i),
+                    "obj_gap": math.log1p(obj.start - cue_end) / 5,
+                    "prior_work": float(cues.any("prior_work", cue_end, obj.start)),
+                }
+                emit(
+                    subject,
+                    "improvesOn",
+                    name_of(obj),
+                    sent,
+                    rule,
+                    features,
+                    (obj.name,) if obj.kind == CANDIDATE else (),
+                )
         # evaluated on: each dataset of a sentence about experiments, training or results.
         datasets = [f for f in here if f.kind == "dataset"]
         if not datasets:
@@ -402,18 +471,25 @@ def relation_candidates(found, sentences, rules: Rules, cues: Cues, primary, pro
         if not named:
             named, source = [primary or THIS_PAPER], "fallback"
         sentence_features = {
-            "experiment": float(experiment), "training": float(training), "comparing": float(comparing),
-            "subj_own": float(source == "own"), "subj_named": float(source == "named"),
-            "subj_fallback": float(source == "fallback"), "n_subjects": math.log1p(len(set(named))),
+            "experiment": float(experiment),
+            "training": float(training),
+            "comparing": float(comparing),
+            "subj_own": float(source == "own"),
+            "subj_named": float(source == "named"),
+            "subj_fallback": float(source == "fallback"),
+            "n_subjects": math.log1p(len(set(named))),
             "n_datasets": math.log1p(len(datasets)),
             "negation": float(cues.any("negation", offset, end)),
             "self": float(cues.any("self_reference", offset, end)),
             **position,
         }
         for d in datasets:
-            before = sent[max(0, d.start - offset - 12):d.start - offset].lower()
-            features = {**sentence_features, **_name_shape("ds", d, proposed),
-                        "on_before": float(bool(re.search(r"\b(?:on|using|of|from|over|in)\s+(?:the\s+)?$", before)))}
+            before = sent[max(0, d.start - offset - 12) : d.start - offset].lower()
+            features = {
+                **sentence_features,
+                **_name_shape("ds", d, proposed),
+                "on_before": float(bool(re.search(r"\b(?:on|using|of|from|over|in)\s+(?:the\s+)?$", before))),
+            }
             for s in dict.fromkeys(named):
                 emit(s, "evaluatedOn", name_of(d), sent, "experiment-cue", features)
     return out
@@ -437,8 +513,10 @@ def _name_shape(prefix: str, f: Found, proposed) -> dict[str, float]:
     }
 
 
-_CLAUSE_END = re.compile(r";|\.\s|, (?:while|whereas|but|and (?:it|we|our))\b|\bwhile\b|\bwhereas\b"
-                         r"|\s(?:on|in|with|without|at|using|across|for|by|under|from|when|within)\s")
+_CLAUSE_END = re.compile(
+    r";|\.\s|, (?:while|whereas|but|and (?:it|we|our))\b|\bwhile\b|\bwhereas\b"
+    r"|\s(?:on|in|with|without|at|using|across|for|by|under|from|when|within)\s"
+)
 
 
 def _clause_end(sent: str, pos: int) -> int:
@@ -454,14 +532,15 @@ def _family_word(f: Found) -> bool:
 
 
 def _clause_start(sent: str, pos: int) -> int:
-    cut = max(sent.rfind(";", 0, pos), sent.rfind(", while", 0, pos), sent.rfind(", but", 0, pos),
-              sent.rfind(": ", 0, pos))
+    cut = max(
+        sent.rfind(";", 0, pos), sent.rfind(", while", 0, pos), sent.rfind(", but", 0, pos), sent.rfind(": ", 0, pos)
+    )
     return cut + 1 if cut >= 0 else 0
 
 
 def _right_after(sent: str, offset: int, cue_end: int, f: Found) -> bool:
     """A dataset name standing right after "over"/"than" is a compared system, not data."""
-    gap = sent[cue_end:f.start - offset]
+    gap = sent[cue_end : f.start - offset]
     return len(gap) < 30 and not re.search(r"\bon\b|\bdataset", gap)
 
 
@@ -470,4 +549,6 @@ def _is_object_of_comparison(sent: str, offset: int, f: Found, rules: Rules, cue
     if not found:
         return False
     cue_end = found[-1][1]
-    return _right_after(sent, offset, cue_end - offset, f) and not re.search(r"\bon\b", sent[cue_end - offset:f.start - offset])
+    return _right_after(sent, offset, cue_end - offset, f) and not re.search(
+        r"\bon\b", sent[cue_end - offset : f.start - offset]
+    )

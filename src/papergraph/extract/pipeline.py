@@ -3,6 +3,7 @@
 ``extract_paper`` is a pure function of one paper; ``extract`` maps it over many, in
 several processes when ``jobs > 1`` (each worker builds its own pipeline once).
 """
+
 from __future__ import annotations
 
 import os
@@ -56,7 +57,7 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     nlp = nlp or _shared_nlp(None)
     # spaCy refuses longer texts (E088); the readers cut abstracts long before this, so only a
     # paper made in Python without them gets here, and it loses its tail, not the build
-    doc = process(nlp, paper_text(paper)[:nlp.max_length - 1])
+    doc = process(nlp, paper_text(paper)[: nlp.max_length - 1])
     return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
 
 
@@ -66,8 +67,14 @@ def _extract_chunk(args: tuple[Sequence[Paper], str | None]) -> list[PaperFacts]
     return [extract_paper(p, nlp) for p in papers]
 
 
-def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,
-            chunk_size: int = 500, engine: str = "local", scheduler: str | None = None) -> list[PaperFacts]:
+def extract(
+    papers: Iterable[Paper],
+    jobs: int = 1,
+    model: str | None = None,
+    chunk_size: int = 500,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[PaperFacts]:
     """Facts of every paper, in input order.
 
     ``engine="local"`` uses ``jobs`` worker processes on this machine (0 = one per core);
@@ -78,9 +85,10 @@ def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,
     papers = list(papers)
     if engine == "dask":
         chunk_size = min(chunk_size, 100)  # small tasks spread over every worker
-    chunks = [(papers[i:i + chunk_size], model) for i in range(0, len(papers), chunk_size)]
+    chunks = [(papers[i : i + chunk_size], model) for i in range(0, len(papers), chunk_size)]
     if engine == "dask":
         from distributed import Client
+
         with Client(scheduler) as client:
             futures = client.map(_extract_chunk, chunks, pure=False)
             return [facts for chunk in client.gather(futures) for facts in chunk]
@@ -90,5 +98,6 @@ def extract(papers: Iterable[Paper], jobs: int = 1, model: str | None = None,
     if jobs == 1 or len(papers) < 2 * chunk_size:
         return _extract_chunk((papers, model))
     from ..processes import die_with_parent
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return [facts for chunk in pool.map(_extract_chunk, chunks) for facts in chunk]

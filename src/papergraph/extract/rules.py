@@ -4,6 +4,7 @@ Pure functions of text and knowledge; :mod:`papergraph.extract.components` wraps
 spaCy components. Character offsets index the whole document text (title, blank line,
 abstract), so that spans map back to the spaCy ``Doc``.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,21 @@ NAME = r"[A-Za-z0-9][A-Za-z0-9_+']*(?:[.\-/][A-Za-z0-9_+']+)*\+*(?:\(\))?"
 _NAME_RE = re.compile(rf"(?<![\w\-]){NAME}(?![\w\-])")
 # Only words with a capital or a digit can be names: skip the rest without a Python call each.
 _MAYBE_NAME_RE = re.compile(rf"(?<![\w\-])(?=[\w.+'/\-]*[A-Z0-9]){NAME}(?![\w\-])")
-_URL_RE = re.compile(r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+|(?<![\w/.])[\w-]+\.github\.io(?:/[^\s<>\"'()\[\]{}]*)?")
+_URL_RE = re.compile(
+    r"https?://[^\s<>\"'()\[\]{}]+|(?<![\w/.])(?:www\.)?(?:github|gitlab|gitee|bitbucket)\.(?:com|org)/[^\s<>\"'()\[\]{}]+|(?<![\w/.])[\w-]+\.github\.io(?:/[^\s<>\"'()\[\]{}]*)?"
+)
 _CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co", "codeberg.org")
 #: Suffixes that turn a name into a modifier: "MRA-based approach", "GPT-style model".
-MODIFIER_SUFFIX = re.compile(r"-(?:based|like|style|aware|specific|driven|powered|guided|free|level|wise|only|"
-                             r"sized|scale|size|type|inspired|enhanced|augmented|compatible|oriented|centric)$", re.I)
+MODIFIER_SUFFIX = re.compile(
+    r"-(?:based|like|style|aware|specific|driven|powered|guided|free|level|wise|only|"
+    r"sized|scale|size|type|inspired|enhanced|augmented|compatible|oriented|centric)$",
+    re.I,
+)
 _NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z%]{0,3}|[IVX]+|\d+[xX×]")
 _SENT_END = re.compile(r"[.!?](?=[\"')\]]?\s+[\"'(\[]?[A-Z0-9])\S*\s+")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|Dr|Mr|Ms|St)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|Dr|Mr|Ms|St)|\b[A-Z])\.$"
+)
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
 
 
@@ -105,7 +113,7 @@ class Cues:
         starts = self.starts.get(category)
         if not starts:
             return []
-        return self.spans[category][bisect_left(starts, start):bisect_left(starts, end)]
+        return self.spans[category][bisect_left(starts, start) : bisect_left(starts, end)]
 
     def any(self, category: str, start: int, end: int) -> bool:
         starts = self.starts.get(category)
@@ -133,14 +141,17 @@ class Rules:
         self.short_link_hosts = frozenset(c["short_link_hosts"])
         self.code_link_words = re.compile(r"\b(?:" + "|".join(map(re.escape, c["code_link_words"])) + r")\b", re.I)
         self.apposition = re.compile(
-            rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),")
+            rf"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+,\s+(?:called\s+|named\s+)?({NAME}),"
+        )
         self.generic_phrase_words = frozenset(c["generic_long_form_words"])
         # The field's acronyms of paradigms and tasks ("SSL", "MLM", "RL"; data/concepts/acronyms.tsv,
         # those whose long form ends in a field or task word): never what a paper proposes or a
         # system it beats. "MoE" (mixture of experts) stays a possible name.
         self.concept_acronyms = frozenset(
-            short for short, long in (line.split("\t") for line in knowledge.lines("concepts", "acronyms.tsv"))
-            if self.is_generic_phrase(long))
+            short
+            for short, long in (line.split("\t") for line in knowledge.lines("concepts", "acronyms.tsv"))
+            if self.is_generic_phrase(long)
+        )
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -173,8 +184,12 @@ class Rules:
             return True
         if re.search(r"[A-Za-z]", w) and re.search(r"\d", w) and w[0].isalpha():
             return True
-        return len(w) > 7 and w[0].isupper() and w.lower().endswith(("former", "ormer")) and w.lower() not in (
-            "transformer", "performer", "informer", "reformer")
+        return (
+            len(w) > 7
+            and w[0].isupper()
+            and w.lower().endswith(("former", "ormer"))
+            and w.lower() not in ("transformer", "performer", "informer", "reformer")
+        )
 
     def has_family_suffix(self, word: str) -> bool:
         return any(word.endswith(s) and len(word) > len(s) for s in self.family)
@@ -202,11 +217,17 @@ class Rules:
         >>> Rules.comparisons(cues, 0, 70)
         []
         """
-        out = [(a, b, "comparative") for a, b in cues.within("strong_comparative", start, end)
-               if not cues.any("negation", max(start, a - 16), a)]
+        out = [
+            (a, b, "comparative")
+            for a, b in cues.within("strong_comparative", start, end)
+            if not cues.any("negation", max(start, a - 16), a)
+        ]
         if cues.any("comparative_context", start, end):
-            out += [(a, b, "weak-comparative") for a, b in cues.within("weak_comparative", start, end)
-                    if not any(x <= a < y for x, y, _ in out)]
+            out += [
+                (a, b, "weak-comparative")
+                for a, b in cues.within("weak_comparative", start, end)
+                if not any(x <= a < y for x, y, _ in out)
+            ]
         return sorted(out)
 
     def sentence_bounds(self, text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -256,8 +277,8 @@ class Rules:
         host = re.sub(r"^https?://(?:www\.)?", "", url).split("/", 1)[0].lower()
         if host not in self.short_link_hosts or "/" not in url.split("://", 1)[-1]:
             return None
-        before = text[:m.start()]
-        sentence = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
+        before = text[: m.start()]
+        sentence = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]
         return url if self.code_link_words.search(sentence) else None
 
     # --- acronyms ---------------------------------------------------------------------
@@ -274,7 +295,7 @@ class Rules:
                 continue
             # the long form stands in the same clause: "Our model, dubbed XLM-R, outperforms
             # multilingual BERT (mBERT)" is not "model dubbed XLM-R ... BERT"
-            before = re.split(r"[,;:.!?()\[\]]\s", text[max(0, m.start() - 120):m.start()])[-1]
+            before = re.split(r"[,;:.!?()\[\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
             long = _long_form(re.findall(r"[\w][\w'\-]*", before), short)
             start = text.rfind(long, 0, m.start()) if long else -1
             if start >= 0:
@@ -302,10 +323,27 @@ class Rules:
         if not m:
             return None
         raw = m.group(1).strip()
-        if raw.split()[0].lower() in ("a", "an", "on", "how", "why", "what", "when", "towards", "toward", "is", "are", "do", "does", "can"):
+        if raw.split()[0].lower() in (
+            "a",
+            "an",
+            "on",
+            "how",
+            "why",
+            "what",
+            "when",
+            "towards",
+            "toward",
+            "is",
+            "are",
+            "do",
+            "does",
+            "can",
+        ):
             return None
         name = re.sub(r"^The\s+", "", raw)
-        name = re.sub(r"\s+(?:Technical Report|Tech Report|Report|Model Card|System Card)$", "", name)  # "Phi-3 Technical Report"
+        name = re.sub(
+            r"\s+(?:Technical Report|Tech Report|Report|Model Card|System Card)$", "", name
+        )  # "Phi-3 Technical Report"
         name = re.split(r"\s+(?:&|and|meets|vs\.?)\s+", name)[0]  # "The Hedgehog & the Porcupine"
         words = name.split()
         if not words or len(words) > 5 or name.lower() in self.title_generic:
@@ -321,8 +359,9 @@ class Rules:
                 return name[:-1]  # "Switch Transformers: ..." and "the Switch Transformer" in the abstract
         return None
 
-    def proposals(self, sentence: str, offset: int, cues: "Cues",
-                  pairs: list[tuple[str, str, int, int]] = ()) -> list[tuple[str, int, str, tuple[str, ...]]]:
+    def proposals(
+        self, sentence: str, offset: int, cues: "Cues", pairs: list[tuple[str, str, int, int]] = ()
+    ) -> list[tuple[str, int, str, tuple[str, ...]]]:
         """(name, offset, rule, aliases) of what the sentence says the paper introduces.
 
         ``cues`` are the document's cue words (:class:`Cues`); ``pairs`` its acronym
@@ -342,23 +381,30 @@ class Rules:
             # ("we design UoE, including Selective Attention (SA)"; not "CodeBERT, a model for
             # programming language (PL)"). After a naming word, what it names first ("dubbed
             # XLM-R, ... outperforms multilingual BERT (mBERT)").
-            pair = next(((sf, offset + b - len(sf) - 1, (lf,), a) for lf, sf, a, b in local
-                         if pos <= a < pos + limit and not re.search(r"[.;]|\b(?:that|which|to|for|by)\b",
-                                                                     sentence[pos:a])), None)
+            pair = next(
+                (
+                    (sf, offset + b - len(sf) - 1, (lf,), a)
+                    for lf, sf, a, b in local
+                    if pos <= a < pos + limit and not re.search(r"[.;]|\b(?:that|which|to|for|by)\b", sentence[pos:a])
+                ),
+                None,
+            )
             if pair and not allow_title:
                 return pair[:3]
-            window = sentence[pos:pos + limit]
+            window = sentence[pos : pos + limit]
             for w in _NAME_RE.finditer(window):
                 if pair and pos + w.start() >= pair[3]:
                     break
                 word = w.group(0).rstrip(".'")
                 if _inside_parens(window, w.start()) or spells_acronym(window, word, w.start()):
                     continue  # "(...)"; "DEtection TRansformer or DETR": capitals spelling the name to come
-                if self.is_namelike(word) or (allow_title and w.start() < 4 and word[:1].isupper()
-                                              and word.lower() not in _CONNECTORS):
+                if self.is_namelike(word) or (
+                    allow_title and w.start() < 4 and word[:1].isupper() and word.lower() not in _CONNECTORS
+                ):
                     return word, offset + pos + w.start(), ()
-                if window[w.start():w.start() + 1] in ".;" or re.match(r"(that|which|to|for|by|based|built|upon|from|than|over|like)\b",
-                                                                       window[w.start():]):
+                if window[w.start() : w.start() + 1] in ".;" or re.match(
+                    r"(that|which|to|for|by|based|built|upon|from|than|over|like)\b", window[w.start() :]
+                ):
                     break
             return pair[:3] if pair else None
 
@@ -379,7 +425,7 @@ class Rules:
         for a, b in naming:
             if a > offset and sentence[a - offset].isupper():
                 continue  # part of a capitalised name: "Named Entity Recognition"
-            rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset:])
+            rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset :])
             hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
                 with_coordinated(hit, "naming-word")
@@ -406,14 +452,16 @@ class Rules:
 
     def kind_by_context(self, text: str, start: int, end: int, word: str) -> str | None:
         """``method`` or ``dataset`` for an unseen name, from its shape and the words after it."""
-        after = text[end:end + 30].lower()
+        after = text[end : end + 30].lower()
         nxt = re.match(r"[\s\-]*([a-z][a-z\-]*)(?:\s+([a-z]+))?", after)
         if nxt:
             one = nxt.group(1)
             two = f"{one} {nxt.group(2)}" if nxt.group(2) else one
             if one in self.dataset_nouns or two in self.dataset_nouns:
                 # "the X dataset" names one; "public X benchmark datasets" is a domain, not a name
-                plural = two.endswith(("datasets", "benchmarks", "corpora")) or one.endswith(("datasets", "benchmarks", "corpora"))
+                plural = two.endswith(("datasets", "benchmarks", "corpora")) or one.endswith(
+                    ("datasets", "benchmarks", "corpora")
+                )
                 return None if plural else "dataset"
             if one in self.method_heads and one not in ("family", "suite", "head", "heads", "memory", "search"):
                 return "method"
@@ -424,8 +472,10 @@ class Rules:
 
 _SPELLING_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 _COORDINATED = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({NAME})(?![\w\-])")
-_SIZE_SUFFIX = re.compile(r"(?:[-_ ](?:\d+(?:\.\d+)?[BMKbmk]|[Bb]ase|[Ll]arge|[Ss]mall|[Mm]edium|[Mm]ini|[Tt]iny|[Hh]uge|"
-                          r"XX?L|xx?l|[Ii]nstruct|[Cc]hat|[Aa]ir|[Pp]ro|[Pp]lus|[Ll]ite|[Ff]lash|[Tt]urbo|[BLSHT]))+$")
+_SIZE_SUFFIX = re.compile(
+    r"(?:[-_ ](?:\d+(?:\.\d+)?[BMKbmk]|[Bb]ase|[Ll]arge|[Ss]mall|[Mm]edium|[Mm]ini|[Tt]iny|[Hh]uge|"
+    r"XX?L|xx?l|[Ii]nstruct|[Cc]hat|[Aa]ir|[Pp]ro|[Pp]lus|[Ll]ite|[Ff]lash|[Tt]urbo|[BLSHT]))+$"
+)
 
 
 def spells_acronym(text: str, word: str, pos: int) -> bool:
@@ -440,7 +490,7 @@ def spells_acronym(text: str, word: str, pos: int) -> bool:
     if not _SPELLING_CAPITALS.fullmatch(word):
         return False
     caps = re.match(r"[A-Z]+", word).group(0)
-    near = text[max(0, pos - 60):pos + len(word) + 60]
+    near = text[max(0, pos - 60) : pos + len(word) + 60]
     return any(caps in token for token in re.findall(r"\b[A-Z][A-Z0-9-]{2,}\b", near) if token != word)
 
 
@@ -486,7 +536,7 @@ def _units(words: list[str]) -> int:
     for word in words:
         for part in word.split("-"):
             caps = re.match(r"[A-Z]*", part).group(0)
-            n += len(caps) if len(caps) >= 2 and part[len(caps):].islower() and part[len(caps):] else 1
+            n += len(caps) if len(caps) >= 2 and part[len(caps) :].islower() and part[len(caps) :] else 1
     return n
 
 

@@ -12,6 +12,7 @@ corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
 >>> sorted((t.phrase, t.count, t.in_title, t.acronym) for t in ts if t.phrase in ("token pruning", "vision transformer"))
 [('token pruning', 3, True, True), ('vision transformer', 2, True, True)]
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ _WORD = re.compile(r"(?:[a-z][a-z0-9]*|[1-9]d)(?:[-'][a-z0-9]+)*")
 # follows it; each alternative opens with the digit, so other characters cost one test).
 # A possessive ends a phrase too: "attention's quadratic complexity" holds "attention" and
 # "quadratic complexity", not "attention's quadratic".
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d(?<=[a-z0-9]\d)|\d(?!d(?![a-z0-9]))"
-                    r"|'s(?![a-z0-9])|'(?<=s')(?![a-z0-9])")
+_BREAK = re.compile(
+    r"[.,;:!?()\[\]{}\"“”‘’/|=<>+*%$#&~]|\s-\s|\d(?<=[a-z0-9]\d)|\d(?!d(?![a-z0-9]))"
+    r"|'s(?![a-z0-9])|'(?<=s')(?![a-z0-9])"
+)
 MAX_WORDS = 4
 
 
@@ -104,7 +107,7 @@ def _phrases(text: str) -> list[str]:
             for a in range(n):
                 out.append(last[a])
                 for b in range(a + 2, min(n, a + MAX_WORDS) + 1):
-                    out.append(" ".join(run[a:b - 1]) + " " + last[b - 1])
+                    out.append(" ".join(run[a : b - 1]) + " " + last[b - 1])
             if run and (w in heads or w == "of"):  # "attention mechanism", "mixture of experts"
                 for a in range(max(0, n - 3), n):
                     tail = run[a:] + [w] + ([words[i + 1]] if w == "of" and i + 1 < len(words) else [])

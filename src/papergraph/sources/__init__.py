@@ -9,6 +9,7 @@ so that one malformed record never loses the rest of a file.
 >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
 (['T1'], ['a.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes); record skipped'])
 """
+
 from __future__ import annotations
 
 import codecs
@@ -46,8 +47,10 @@ class Corpus:
 
     def summary(self) -> str:
         """One line a user reads after a build."""
-        text = (f"{self.files} files read, {self.listings} listings, {len(self.papers)} distinct papers, "
-                f"{self.duplicates_merged} duplicates merged, {len(self.problems)} records skipped or flagged")
+        text = (
+            f"{self.files} files read, {self.listings} listings, {len(self.papers)} distinct papers, "
+            f"{self.duplicates_merged} duplicates merged, {len(self.problems)} records skipped or flagged"
+        )
         return text + (f", {self.reused} papers not extracted again" if self.reused else "")
 
 
@@ -104,13 +107,21 @@ def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
         yield InputError("record has no title after removing control characters; record skipped", path, line)
         return
     if len(title) > MAX_TITLE_CHARS:
-        yield InputError(f"title is {len(title):,} characters long (more than {MAX_TITLE_CHARS:,}): a broken "
-                         "record, not a title; record skipped", path, line)
+        yield InputError(
+            f"title is {len(title):,} characters long (more than {MAX_TITLE_CHARS:,}): a broken "
+            "record, not a title; record skipped",
+            path,
+            line,
+        )
         return
     abstract = clean_text(paper.abstract)
     if len(abstract) > MAX_ABSTRACT_CHARS:
-        yield InputError(f"abstract is {len(abstract):,} characters long; kept its first {MAX_ABSTRACT_CHARS:,} "
-                         "(an abstract is rarely over 3,000)", path, line)
+        yield InputError(
+            f"abstract is {len(abstract):,} characters long; kept its first {MAX_ABSTRACT_CHARS:,} "
+            "(an abstract is rarely over 3,000)",
+            path,
+            line,
+        )
         abstract = abstract[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
     yield replace(paper, title=title, abstract=abstract, authors=tuple(a for a in map(clean_text, paper.authors) if a))
 
@@ -179,7 +190,7 @@ def _corpus(items: Iterable[Paper | InputError]) -> Corpus:
     """A Corpus from reader output: papers cleaned and merged, problems kept."""
     corpus, read = Corpus(), []
     for item in items:
-        for clean in (sanitize(item) if isinstance(item, Paper) else (item,)):
+        for clean in sanitize(item) if isinstance(item, Paper) else (item,):
             if isinstance(clean, InputError):
                 corpus.problems.append(clean)
             else:
@@ -197,8 +208,11 @@ def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
     >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
     (['T'], ["<records>:2: 'title' is a list, not text; record skipped"])
     """
-    return _corpus(item for i, rec in enumerate(records, start=1)
-                   for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i))
+    return _corpus(
+        item
+        for i, rec in enumerate(records, start=1)
+        for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i)
+    )
 
 
 def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
@@ -208,6 +222,7 @@ def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
 
 def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
     """A :class:`Corpus` from files; folders are read recursively (hidden files skipped)."""
+
     def texts() -> Iterator[tuple[str, str | InputError]]:
         for path in expand_paths(paths):
             try:
@@ -231,5 +246,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-__all__ = ["Corpus", "READERS", "decode", "detect_format", "load", "load_records", "load_texts", "merge_papers",
-           "read_text"]
+__all__ = [
+    "Corpus",
+    "READERS",
+    "decode",
+    "detect_format",
+    "load",
+    "load_records",
+    "load_texts",
+    "merge_papers",
+    "read_text",
+]

@@ -3,6 +3,7 @@
 Entries are read one at a time, so a feed cut off midway still yields the entries
 before the cut, and an error names the line where the feed breaks.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -46,8 +47,9 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
     try:
         parser.close()
     except ET.ParseError as err:
-        yield InputError(f"Atom feed ends before it is complete ({err}); the entries before the cut are read",
-                         path, entry_line)
+        yield InputError(
+            f"Atom feed ends before it is complete ({err}); the entries before the cut are read", path, entry_line
+        )
 
 
 def _entry_to_paper(el: ET.Element, path: str, line: int) -> Paper | InputError:
@@ -58,8 +60,13 @@ def _entry_to_paper(el: ET.Element, path: str, line: int) -> Paper | InputError:
     links = [ln.get("href", "") for ln in el.findall(ATOM + "link") if ln.get("rel", "alternate") == "alternate"]
     authors = tuple(_text(a, "name") for a in el.findall(ATOM + "author"))
     return Paper(
-        title=title, abstract=_text(el, "summary"), url=(links[0] if links else ident) or None,
-        arxiv_id=arxiv_id(ident), date=parse_date(_text(el, "published")),
-        date_text=_text(el, "published") or None, authors=authors,
-        author_count=len(authors) or None, sources=(f"{path}:{line}",),
+        title=title,
+        abstract=_text(el, "summary"),
+        url=(links[0] if links else ident) or None,
+        arxiv_id=arxiv_id(ident),
+        date=parse_date(_text(el, "published")),
+        date_text=_text(el, "published") or None,
+        authors=authors,
+        author_count=len(authors) or None,
+        sources=(f"{path}:{line}",),
     )

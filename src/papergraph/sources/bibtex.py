@@ -4,6 +4,7 @@ A small brace-aware scanner rather than a full BibTeX implementation: it reads
 ``@type{key, field = {value} | "value" | number, ...}`` entries, skips ``@comment``,
 ``@string`` and ``@preamble``, and reports an unbalanced entry by its first line.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,10 +50,15 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
         url = fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else None)
         authors = split_authors(fields.get("author", "").replace("\n", " "))
         yield Paper(
-            title=_clean(fields["title"]), abstract=_clean(fields.get("abstract", "")), url=url,
+            title=_clean(fields["title"]),
+            abstract=_clean(fields.get("abstract", "")),
+            url=url,
             arxiv_id=arxiv_id("arxiv:" + fields["eprint"]) if fields.get("eprint") else arxiv_id(url),
-            date=parse_date(fields.get("date")), date_text=date_text, authors=authors,
-            author_count=len(authors) or None, sources=(f"{path}:{line}",),
+            date=parse_date(fields.get("date")),
+            date_text=date_text,
+            authors=authors,
+            author_count=len(authors) or None,
+            sources=(f"{path}:{line}",),
         )
 
 
@@ -87,12 +93,12 @@ def _fields(body: str) -> dict[str, str] | None:
             end = _matching_brace(body, i + 1)
             if end is None:
                 return None
-            value, i = body[i + 1:end], end + 1
+            value, i = body[i + 1 : end], end + 1
         elif i < len(body) and body[i] == '"':
             end = body.find('"', i + 1)
             if end < 0:
                 return None
-            value, i = body[i + 1:end], end + 1
+            value, i = body[i + 1 : end], end + 1
         else:
             m2 = re.compile(r"[^,]*").match(body, i)
             value, i = m2.group(0).strip(), m2.end()

@@ -1,13 +1,15 @@
 """Helpers every reader shares: dates, arXiv ids, author lists."""
+
 from __future__ import annotations
 
 import re
 from datetime import date
 
-MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
-_ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I)
+_ARXIV_ID = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I
+)
 
 
 def parse_date(text: str | None) -> str | None:
@@ -43,7 +45,11 @@ def arxiv_id(text: str | None) -> str | None:
     if not text:
         return None
     m = _ARXIV_ID.search(text)
-    return m.group(1) if m and ("arxiv" in text.lower() or re.fullmatch(r"\s*" + re.escape(m.group(0)) + r"\s*", text)) else None
+    return (
+        m.group(1)
+        if m and ("arxiv" in text.lower() or re.fullmatch(r"\s*" + re.escape(m.group(0)) + r"\s*", text))
+        else None
+    )
 
 
 def split_authors(value) -> tuple[str, ...]:

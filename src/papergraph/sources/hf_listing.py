@@ -5,6 +5,7 @@ lines and the page chrome glued to the first title (``SubscribeHodgeFormer: ...`
 pairs followed by ``• N authors``, ``·``, a date (``Aug 31, 2021`` or ``Apr 14``) and an
 optional upvote count. Page chrome lines are dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,16 @@ from ..model import Paper
 from .common import parse_date
 
 CHROME = {
-    "new", "subscribe", "daily papers", "byak and the research community",
-    "get trending papers in your email inbox!", "get trending papers in your email inbox once a day!",
+    "new",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "get trending papers in your email inbox!",
+    "get trending papers in your email inbox once a day!",
 }
-_DATE = re.compile(r"^(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?)(\s+(?P<votes>\d+))?$")
+_DATE = re.compile(
+    r"^(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?)(\s+(?P<votes>\d+))?$"
+)
 _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+) authors?$")
 #: An abstract is a paragraph; a title is a line. Titles in the wild stay well under this.
 _MAX_TITLE = 300
@@ -63,13 +70,20 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
             continue
         if title is None:
             if len(line) > _MAX_TITLE:
-                yield InputError("a paragraph with no title before it; record skipped "
-                                 "(each paper needs a title line, then its abstract)", path, n)
+                yield InputError(
+                    "a paragraph with no title before it; record skipped "
+                    "(each paper needs a title line, then its abstract)",
+                    path,
+                    n,
+                )
                 continue
             yield from emit()
             title = (n, line)
-        elif len(line) <= _MAX_TITLE and not line.endswith((".", "!", "?")) and (
-                _next_is_long(lines, n) or len(line) < _MIN_ABSTRACT):
+        elif (
+            len(line) <= _MAX_TITLE
+            and not line.endswith((".", "!", "?"))
+            and (_next_is_long(lines, n) or len(line) < _MIN_ABSTRACT)
+        ):
             yield InputError(f"title with no abstract: {title[1][:80]!r}; read with an empty abstract", path, title[0])
             yield from emit()
             record = {"title": title[1], "abstract": "", "sources": (f"{path}:{title[0]}",)}
@@ -81,8 +95,11 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
             title = None
     yield from emit()
     if title is not None:
-        yield InputError(f"title with no abstract at the end of the file: {title[1][:80]!r}; read with an empty abstract",
-                         path, title[0])
+        yield InputError(
+            f"title with no abstract at the end of the file: {title[1][:80]!r}; read with an empty abstract",
+            path,
+            title[0],
+        )
         yield Paper(title=title[1], abstract="", sources=(f"{path}:{title[0]}",))
 
 

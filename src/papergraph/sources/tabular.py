@@ -3,6 +3,7 @@
 Columns/keys: ``title`` and ``abstract`` (or ``summary``), optionally ``url``, ``date``,
 ``authors`` (a list, or a string separated by ``;``), ``arxiv_id``, ``upvotes``.
 """
+
 from __future__ import annotations
 
 import csv as _csv
@@ -25,8 +26,9 @@ def _as_text(value, field: str, path: str, line: int) -> tuple[str, InputError |
         return str(value), None
     if isinstance(value, float) and math.isfinite(value):
         return repr(value), None
-    kind = {bool: "true/false", list: "a list", dict: "an object", float: "NaN or infinity"}.get(type(value),
-                                                                                          type(value).__name__)
+    kind = {bool: "true/false", list: "a list", dict: "an object", float: "NaN or infinity"}.get(
+        type(value), type(value).__name__
+    )
     return "", InputError(f"'{field}' is {kind}, not text", path, line)
 
 
@@ -46,8 +48,15 @@ def _authors(value, path: str, line: int) -> tuple[tuple[str, ...], InputError |
                 names.append(" ".join(a.split()))
             else:
                 bad += 1
-        problem = InputError(f"'authors' has {bad} entr{'y' if bad == 1 else 'ies'} that are not names; "
-                             "those were dropped", path, line) if bad else None
+        problem = (
+            InputError(
+                f"'authors' has {bad} entr{'y' if bad == 1 else 'ies'} that are not names; those were dropped",
+                path,
+                line,
+            )
+            if bad
+            else None
+        )
         return tuple(names), problem
     return (), InputError(f"'authors' is {type(value).__name__}, not a list of names; authors dropped", path, line)
 
@@ -67,8 +76,12 @@ def record_to_paper(rec: dict, path: str, line: int) -> Iterator[Paper | InputEr
         yield InputError("record has no title; record skipped", path, line)
         return
     fields = {}
-    for name, keys in (("abstract", ("abstract", "summary")), ("url", ("url",)),
-                       ("date", ("date", "published")), ("arxiv_id", ("arxiv_id",))):
+    for name, keys in (
+        ("abstract", ("abstract", "summary")),
+        ("url", ("url",)),
+        ("date", ("date", "published")),
+        ("arxiv_id", ("arxiv_id",)),
+    ):
         key = next((k for k in keys if rec.get(k) not in (None, "")), keys[0])  # the first key given
         fields[name], problem = _as_text(rec.get(key), key, path, line)
         if problem:
@@ -83,10 +96,16 @@ def record_to_paper(rec: dict, path: str, line: int) -> Iterator[Paper | InputEr
         yield problem
     url, date_text = fields["url"] or None, fields["date"] or None
     yield Paper(
-        title=title, abstract=fields["abstract"], url=url,
+        title=title,
+        abstract=fields["abstract"],
+        url=url,
         arxiv_id=arxiv_id(fields["arxiv_id"]) or arxiv_id(url),
-        date=parse_date(date_text), date_text=date_text, authors=authors,
-        author_count=len(authors) or None, upvotes=upvotes, sources=(f"{path}:{line}",),
+        date=parse_date(date_text),
+        date_text=date_text,
+        authors=authors,
+        author_count=len(authors) or None,
+        upvotes=upvotes,
+        sources=(f"{path}:{line}",),
     )
 
 

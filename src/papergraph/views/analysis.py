@@ -8,6 +8,7 @@
 >>> max(influence(g).items(), key=lambda kv: kv[1])[0]
 'b'
 """
+
 from __future__ import annotations
 
 INFLUENCE_RELATIONS = ("improvesOn", "evaluatedOn")

@@ -1,4 +1,5 @@
 """Exports: RDF serialisations from the store; GraphML, GEXF and CSV from the networkx view."""
+
 from __future__ import annotations
 
 import csv
@@ -29,6 +30,7 @@ def write(graph, fmt: str, path=None) -> bytes | None:
         kwargs = {"from_graph": ox.DefaultGraph()}
         if fmt == "ttl":
             from ..namespace import PREFIXES
+
             kwargs["prefixes"] = dict(PREFIXES, pgr=graph.base)
         data = store.dump(format=RDF_FORMATS[fmt], **kwargs)
         return _out(data, path)
@@ -41,6 +43,7 @@ def write(graph, fmt: str, path=None) -> bytes | None:
     if fmt == "csv":
         return _csv(g, path)
     import networkx as nx
+
     flat = _flat(g)
     buf = io.BytesIO()
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, buf)
@@ -51,6 +54,7 @@ def jsonld(graph) -> bytes:
     """The graph as JSON-LD with an ``@context`` of papergraph's prefixes, so that keys read
     ``pg:proposes``, ``dcterms:title``... rather than full IRIs."""
     from ..namespace import PREFIXES
+
     context = dict(PREFIXES, pgr=graph.base)
     return graph.to_rdflib().serialize(format="json-ld", context=context, auto_compact=True).encode()
 
@@ -58,6 +62,7 @@ def jsonld(graph) -> bytes:
 def _flat(g):
     """GraphML and GEXF take only scalar attributes; drop empty ones and stringify the rest."""
     import networkx as nx
+
     flat = nx.MultiDiGraph()
     for n, attrs in g.nodes(data=True):
         flat.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
@@ -95,7 +100,9 @@ def _csv(g, path):
         for n, attrs in sorted(g.nodes(data=True)):
             w.writerow({k: spreadsheet_safe(v) for k, v in {"id": n, **attrs}.items()})
     with open(folder / "edges.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=["source", "target", "relation", "confidence", "evidence"], extrasaction="ignore")
+        w = csv.DictWriter(
+            f, fieldnames=["source", "target", "relation", "confidence", "evidence"], extrasaction="ignore"
+        )
         w.writeheader()
         for s, o, attrs in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
             w.writerow({k: spreadsheet_safe(v) for k, v in {"source": s, "target": o, **attrs}.items()})

@@ -10,6 +10,7 @@ full text is in the tooltip and the details. All paper text travels as JSON
 inside a ``<script type="application/json">`` block and reaches the page only as text
 (``textContent``), so titles and abstracts can never run.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,19 @@ from typing import Iterable
 from ..knowledge import read_text
 
 STYLE = {  # colour and vis-network shape by node kind
-    "paper": ("#4C78A8", "dot"), "method": ("#F58518", "diamond"), "dataset": ("#54A24B", "square"),
-    "repository": ("#B279A2", "triangle"), "concept": ("#9D755D", "star"),
+    "paper": ("#4C78A8", "dot"),
+    "method": ("#F58518", "diamond"),
+    "dataset": ("#54A24B", "square"),
+    "repository": ("#B279A2", "triangle"),
+    "concept": ("#9D755D", "star"),
 }
 EDGE_STYLE = {  # colour, dashed
-    "proposes": ("#F58518", False), "mentions": ("#BBBBBB", True), "evaluatedOn": ("#54A24B", False),
-    "improvesOn": ("#E45756", False), "hasRepository": ("#B279A2", True), "hasConcept": ("#9D755D", True),
+    "proposes": ("#F58518", False),
+    "mentions": ("#BBBBBB", True),
+    "evaluatedOn": ("#54A24B", False),
+    "improvesOn": ("#E45756", False),
+    "hasRepository": ("#B279A2", True),
+    "hasConcept": ("#9D755D", True),
     "sharesConcept": ("#72B7B2", True),
 }
 #: Above this many nodes the layout is a spiral by importance instead of force-directed.
@@ -51,6 +59,7 @@ def vis_network_js() -> str:
 def importance(g) -> dict[str, float]:
     """PageRank over every edge (direction kept): what many things point at matters."""
     import networkx as nx
+
     if g.number_of_nodes() == 0:
         return {}
     simple = nx.DiGraph()
@@ -74,12 +83,20 @@ def layout(g, rank: dict[str, float] | None = None, seed: int = 7) -> dict:
     rank = rank or {}
     order = sorted(g.nodes, key=lambda v: (-rank.get(v, 0.0), v))
     golden = math.pi * (3 - math.sqrt(5))
-    return {v: (18 * math.sqrt(i) * math.cos(i * golden), 18 * math.sqrt(i) * math.sin(i * golden))
-            for i, v in enumerate(order)}
+    return {
+        v: (18 * math.sqrt(i) * math.cos(i * golden), 18 * math.sqrt(i) * math.sin(i * golden))
+        for i, v in enumerate(order)
+    }
 
 
-def subgraph(g, focus: Iterable[str] | None = None, depth: int = 1, kinds: Iterable[str] | None = None,
-             max_nodes: int | None = None, rank: dict[str, float] | None = None):
+def subgraph(
+    g,
+    focus: Iterable[str] | None = None,
+    depth: int = 1,
+    kinds: Iterable[str] | None = None,
+    max_nodes: int | None = None,
+    rank: dict[str, float] | None = None,
+):
     """The part of ``g`` to draw: the ego network of ``focus`` nodes to ``depth`` hops, only
     ``kinds`` of nodes, at most ``max_nodes`` (the most important; focus nodes always kept)."""
     import networkx as nx
@@ -96,7 +113,7 @@ def subgraph(g, focus: Iterable[str] | None = None, depth: int = 1, kinds: Itera
         keep = {n for n in keep if g.nodes[n].get("kind") in kinds or n in focus}
     if max_nodes is not None and len(keep) > max_nodes:
         rank = rank or importance(g)
-        chosen = sorted(keep - set(focus), key=lambda n: (-rank.get(n, 0.0), n))[:max(0, max_nodes - len(focus))]
+        chosen = sorted(keep - set(focus), key=lambda n: (-rank.get(n, 0.0), n))[: max(0, max_nodes - len(focus))]
         keep = set(focus) | set(chosen)
     return g.subgraph(keep).copy()
 
@@ -112,13 +129,13 @@ def short_label(kind: str, label: str, date: str | None = None, iri: str = "") -
     """
     text = " ".join(str(label).split())
     if kind == "paper":
-        head = text.split(": ", 1)[0] if ": " in text[:LABEL_CHARS + 20] else text
+        head = text.split(": ", 1)[0] if ": " in text[: LABEL_CHARS + 20] else text
         text = head if len(head) >= 3 else text
     elif kind == "repository":
         m = re.match(r"https?://[^/]+/([^/?#]+/[^/?#]+)", iri or text)
         text = m.group(1) if m else re.sub(r"^https?://", "", text)
     if len(text) > LABEL_CHARS:
-        text = text[:LABEL_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+        text = text[: LABEL_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
     if kind == "paper" and date and re.match(r"\d{4}", str(date)):
         text += f" ({str(date)[:4]})"
     return text
@@ -139,8 +156,9 @@ def first_view_layout(g, rank: dict[str, float]) -> dict:
     hidden_kinds, hidden_relations = set(HIDDEN_AT_LOAD["kinds"]), set(HIDDEN_AT_LOAD["relations"])
     first = type(g)()
     first.add_nodes_from((v, a) for v, a in g.nodes(data=True) if a.get("kind") not in hidden_kinds)
-    first.add_edges_from((s, o, k) for s, o, k in g.edges(keys=True)
-                         if k not in hidden_relations and s in first and o in first)
+    first.add_edges_from(
+        (s, o, k) for s, o, k in g.edges(keys=True) if k not in hidden_relations and s in first and o in first
+    )
     pos = layout(first, rank) if first.number_of_nodes() else {}
     rest = [v for v in g.nodes if v not in pos]
     if rest and not pos:
@@ -170,6 +188,7 @@ def lineage_layout(g) -> dict:
     [('mid', 320.0), ('new', 640.0), ('old', 0.0)]
     """
     import networkx as nx
+
     dag = nx.DiGraph()
     dag.add_edges_from((s, o) for s, o, k in g.edges(keys=True) if k == "improvesOn")
     while not nx.is_directed_acyclic_graph(dag):  # a claimed cycle: drop one edge of it
@@ -209,15 +228,23 @@ def claims_of(graph) -> dict:
     out: dict = {}
     for r in graph.query(_CLAIMS).rows:
         key = (r["s"], r["p"].rsplit("#", 1)[-1], r["o"])
-        out.setdefault(key, []).append({"evidence": r.get("ev"), "rule": r.get("rule"), "confidence": r.get("conf"),
-                                        "paper": r.get("paper"), "title": r.get("title")})
+        out.setdefault(key, []).append(
+            {
+                "evidence": r.get("ev"),
+                "rule": r.get("rule"),
+                "confidence": r.get("conf"),
+                "paper": r.get("paper"),
+                "title": r.get("title"),
+            }
+        )
     for claims in out.values():
         claims.sort(key=lambda c: (-(c["confidence"] or 0), c["title"] or ""))
     return out
 
 
-def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore",
-              claims: dict | None = None) -> dict:
+def page_data(
+    g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore", claims: dict | None = None
+) -> dict:
     """The JSON the page draws: nodes with positions and details, edges with evidence."""
     rank = importance(g)
     weight = {v: _weight(g, v, a) for v, a in g.nodes(data=True)}
@@ -227,45 +254,82 @@ def page_data(g, title: str = "papergraph", focus: Iterable[str] = (), view: str
         x, y = pos.get(v, (0.0, 0.0))
         kind = a.get("kind", "paper")
         full = str(a.get("title") or a.get("label", v))
-        nodes.append({
-            "id": v, "kind": kind, "label": short_label(kind, full, a.get("date"), v), "full": full,
-            "x": round(x, 1), "y": round(y, 1), "size": round(7 + 5 * math.sqrt(weight[v]), 1),
-            "weight": round(weight[v], 2), "papers": a.get("papers"),
-            "title": a.get("title"), "date": a.get("date"), "abstract": a.get("abstract"),
-            "url": a.get("url"), "aliases": a.get("aliases"), "rank": round(rank.get(v, 0.0), 6),
-        })
+        nodes.append(
+            {
+                "id": v,
+                "kind": kind,
+                "label": short_label(kind, full, a.get("date"), v),
+                "full": full,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "size": round(7 + 5 * math.sqrt(weight[v]), 1),
+                "weight": round(weight[v], 2),
+                "papers": a.get("papers"),
+                "title": a.get("title"),
+                "date": a.get("date"),
+                "abstract": a.get("abstract"),
+                "url": a.get("url"),
+                "aliases": a.get("aliases"),
+                "rank": round(rank.get(v, 0.0), 6),
+            }
+        )
     lineage = lineage_layout(g)
     for n in nodes:
         if n["id"] in lineage:
             n["lx"], n["ly"] = (round(c, 1) for c in lineage[n["id"]])
     edges = []
     for i, (s, o, k, a) in enumerate(g.edges(keys=True, data=True)):
-        edges.append({"id": i, "from": s, "to": o, "relation": k, "papers": a.get("papers"),
-                      "evidence": a.get("evidence"), "confidence": a.get("confidence"),
-                      "claims": (claims or {}).get((s, k, o), [])})
-    return {"title": title, "nodes": nodes, "edges": edges, "style": STYLE, "edgeStyle": EDGE_STYLE,
-            "hidden": HIDDEN_AT_LOAD, "focus": [f for f in focus if f in g], "view": view}
+        edges.append(
+            {
+                "id": i,
+                "from": s,
+                "to": o,
+                "relation": k,
+                "papers": a.get("papers"),
+                "evidence": a.get("evidence"),
+                "confidence": a.get("confidence"),
+                "claims": (claims or {}).get((s, k, o), []),
+            }
+        )
+    return {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "style": STYLE,
+        "edgeStyle": EDGE_STYLE,
+        "hidden": HIDDEN_AT_LOAD,
+        "focus": [f for f in focus if f in g],
+        "view": view,
+    }
 
 
 def _script_json(data: dict) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``</script>`` can close it)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 VIEWS = ("explore", "lineage")
 
 
-def render(g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore",
-           claims: dict | None = None) -> str:
+def render(
+    g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore", claims: dict | None = None
+) -> str:
     """The whole page as a string."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     template = read_text("explorer.html")
-    return (template.replace("{{TITLE}}", html.escape(title))
-            .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
-            .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims))))
+    return (
+        template.replace("{{TITLE}}", html.escape(title))
+        .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
+        .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims)))
+    )
 
 
 def query_nodes(graph, sparql: str) -> set[str]:
@@ -276,9 +340,19 @@ def query_nodes(graph, sparql: str) -> set[str]:
     return {v for row in result.rows for v in row.values() if isinstance(v, str) and v.startswith("http")}
 
 
-def write_html(graph, path, *, kinds=None, relations=None, focus: Iterable[str] | str | None = None, depth: int = 1,
-               query: str | None = None, max_nodes: int | None = None, title: str = "papergraph",
-               view: str = "explore") -> Path:
+def write_html(
+    graph,
+    path,
+    *,
+    kinds=None,
+    relations=None,
+    focus: Iterable[str] | str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+    max_nodes: int | None = None,
+    title: str = "papergraph",
+    view: str = "explore",
+) -> Path:
     """Write the explorer page of ``graph`` (a :class:`~papergraph.PaperGraph`) to ``path``.
 
     ``focus`` names nodes (labels, aliases, titles or IRIs) whose ``depth``-hop neighbourhood

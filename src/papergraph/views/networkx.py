@@ -5,6 +5,7 @@ entities, ``papers`` (how many papers name them, ``pg:paperCount``); edges
 carry ``relation``, and for extracted edges the ``evidence`` sentence and ``confidence``
 of their best claim.
 """
+
 from __future__ import annotations
 
 from typing import Iterable
