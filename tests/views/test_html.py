@@ -353,3 +353,16 @@ def test_html_view_and_depth_live_in_the_url(sample_graph, browser, tmp_path):
     assert "view=" not in page.url and "depth=2" in page.url
     assert errors == []
     context.close()
+
+
+def test_html_show_everything_returns_to_the_views_own_layout(sample_graph, browser, tmp_path):
+    path = sample_graph.to_html(tmp_path / "lineage.html", view="lineage")
+    swin = sample_graph.find("Swin Transformer").iri
+    context, page, errors = _wide_page(browser, path, "#view=lineage&node=" + swin)
+    before = page.evaluate(f"window.pgNetwork.getPositions([{swin!r}])[{swin!r}]")
+    page.locator("#only").click()
+    page.locator("#clear").click()
+    after = page.evaluate(f"window.pgNetwork.getPositions([{swin!r}])[{swin!r}]")
+    assert page.evaluate("window.pgView") == "lineage" and before == after
+    assert errors == []
+    context.close()
