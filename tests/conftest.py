@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -50,3 +56,33 @@ def tiny_graph():
     from papergraph import PaperGraph
 
     return PaperGraph.build([DATA / "tiny.jsonl"])
+
+
+@contextlib.contextmanager
+def served(graph_path, *options: str):
+    """`papergraph serve` started the real way on a free loopback port; yields its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(graph_path), "--port", str(port)]
+    proc = subprocess.Popen([*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stderr.read().decode())
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def start_serve():
+    """:func:`served`, for test modules: ``with start_serve(path, "--timeout", "3") as url: ...``."""
+    return served

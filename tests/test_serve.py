@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,40 +22,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 
 
 @pytest.fixture(scope="module")
-def endpoint(sample_graph_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "papergraph.cli",
-            "serve",
-            "--graph",
-            str(sample_graph_path),
-            "--port",
-            str(port),
-            "--timeout",
-            "3",
-            "--max-rows",
-            "50",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(proc.stderr.read().decode())
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def endpoint(sample_graph_path, start_serve):
+    with start_serve(sample_graph_path, "--timeout", "3", "--max-rows", "50") as url:
+        yield url
 
 
 def client(url, fmt=JSON, query=Q):

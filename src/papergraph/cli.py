@@ -12,6 +12,7 @@ from .concepts import DEFAULTS as CONCEPT_DEFAULTS
 from .sources import READERS
 from .store import RESULT_FORMATS
 from .views.export import FORMATS as EXPORT_FORMATS
+from .views.html import VIEWS
 
 DEFAULT_GRAPH = "exports/papergraph.graph"
 
@@ -261,7 +262,7 @@ def _cell(v) -> str:
 @click.option("--max-nodes", type=int, help="html: keep at most this many nodes, the most important.")
 @click.option(
     "--view",
-    type=click.Choice(["explore", "lineage"]),
+    type=click.Choice(VIEWS),
     default="explore",
     show_default=True,
     help="html: the view the page opens on (lineage: what improves on what, left to right).",

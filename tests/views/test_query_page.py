@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,27 +11,9 @@ OUTPUT = Path(__file__).resolve().parent.parent / "output"
 
 
 @pytest.fixture(scope="module")
-def served(sample_graph_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "papergraph.cli", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(proc.stderr.read().decode())
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def served(sample_graph_path, start_serve):
+    with start_serve(sample_graph_path) as url:
+        yield url
 
 
 def test_query_page_named_query_form_table_links_and_url(served, browser):

@@ -104,7 +104,8 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     # A size or flavour variant of what the paper proposes is proposed too ("StarCoder2-15B" of
     # "StarCoder 2", "phi-3-medium" of "Phi-3").
     own_keys = {name_key(n) for n, (k, *_r) in proposed.items() if k == "method"}
-    for word, start, _end in rules.candidates(text):
+    name_words = rules.candidates(text)  # name-shaped words, read once for both passes below
+    for word, start, _end in name_words:
         stem = variant_stem(word)
         if stem and name_key(stem) in own_keys and word not in proposed and word not in rules.generic:
             proposed[word] = (
@@ -129,7 +130,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     known_methods = {f.name for f in found if f.kind == "method"} | {
         f.canonical for f in found if f.kind == "method" and f.canonical
     }
-    for word, start, end in rules.candidates(text):
+    for word, start, end in name_words:
         if not free(start, end):
             continue
         if spells_acronym(text, word, start):
