@@ -22,6 +22,7 @@ def test_queries_each_runs_on_the_sample_corpus(sample_graph, name):
     params = {
         "improves-on": {"target": "Transformer"},
         "evaluated-on": {"dataset": "ImageNet"},
+        "dataset-evidence": {"dataset": "ImageNet"},
         "methods-introduced": {"from": "2020-01-01", "to": "2025-12-31"},
         "lineage": {"method": "Transformer"},
         "method-evidence": {"method": "Transformer"},
@@ -40,6 +41,19 @@ def test_queries_improves_on_is_transitive(tiny_graph):
 def test_queries_evaluated_on(tiny_graph):
     rows = tiny_graph.named("evaluated-on", dataset="CIFAR-10").rows
     assert [(r["what"], r["papers"]) for r in rows] == [("FooNet", 1)]
+
+
+def test_queries_dataset_evidence_gives_each_claim_with_its_paper(tiny_graph):
+    (row,) = tiny_graph.named("dataset-evidence", dataset="CIFAR10").rows
+    assert row["what"] == "FooNet" and row["paper"].startswith("FooNet")
+    assert "CIFAR-10" in row["evidence"] and 0 < row["confidence"] <= 1
+
+
+def test_queries_similar_papers_pages(sample_graph):
+    title = "Transformer in Transformer"
+    first, second = (sample_graph.named("similar-papers", limit=3, offset=k, title=title).rows for k in (0, 3))
+    both = sample_graph.named("similar-papers", limit=6, title=title).rows
+    assert len(first) == 3 and first + second == both
 
 
 def test_queries_papers_with_code(tiny_graph):

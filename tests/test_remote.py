@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from papergraph import PaperGraph
+from papergraph import PaperGraph, queries
 from papergraph.cli import main
 
 
@@ -115,23 +115,28 @@ def test_remote_push_sends_every_triple(pushed, sample_graph, virtuoso):
     assert len(remote) == len(sample_graph)
 
 
-@pytest.mark.parametrize(
-    "name,params",
-    [
-        ("top-datasets", {}),
-        ("papers-with-code", {}),
-        ("improves-on", {"target": "Transformer"}),
-        ("evaluated-on", {"dataset": "ImageNet"}),
-        ("lineage", {"method": "Transformer"}),
-        ("method-evidence", {"method": "Swin Transformer"}),
-        ("similar-papers", {"title": "Transformer in Transformer"}),
-        ("top-methods", {}),
-        ("concept-trends", {}),
-        ("proposals", {}),
-        ("concept-neighbourhood", {"concept": "attention mechanism"}),
-        ("methods-introduced", {"from": "2023-01-01", "to": "2023-12-31"}),
-    ],
-)
+NAMED = [
+    ("top-datasets", {}),
+    ("papers-with-code", {}),
+    ("improves-on", {"target": "Transformer"}),
+    ("evaluated-on", {"dataset": "ImageNet"}),
+    ("lineage", {"method": "Transformer"}),
+    ("method-evidence", {"method": "Swin Transformer"}),
+    ("similar-papers", {"title": "Transformer in Transformer"}),
+    ("top-methods", {}),
+    ("concept-trends", {}),
+    ("proposals", {}),
+    ("concept-neighbourhood", {"concept": "attention mechanism"}),
+    ("methods-introduced", {"from": "2023-01-01", "to": "2023-12-31"}),
+    ("dataset-evidence", {"dataset": "ImageNet"}),
+]
+
+
+def test_remote_every_named_query_is_checked_on_virtuoso():
+    assert sorted(name for name, _ in NAMED) == queries.names()
+
+
+@pytest.mark.parametrize("name,params", NAMED)
 def test_remote_named_queries_match_the_local_store(pushed, sample_graph, virtuoso, name, params):
     remote = PaperGraph.open(virtuoso, graph_iri=GRAPH_IRI)
 

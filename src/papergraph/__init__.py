@@ -12,13 +12,14 @@ from __future__ import annotations
 from ._version import __version__
 
 from .errors import EntityNotFoundError, GraphNotFoundError, InputError, PapergraphError, QueryError, ValidationError
-from .graph import PaperGraph, QueryResult
+from .graph import PaperGraph, QueryResult, example_graph
 from .model import Entity, Mention, Paper, PaperFacts, Relation
 from .questions import EntityRecord, Evaluation, Improvement, PaperRecord, Similar
 
 __all__ = [
     "PaperGraph",
     "QueryResult",
+    "example_graph",
     "Paper",
     "PaperFacts",
     "Mention",

@@ -42,7 +42,7 @@ from .names import name_key, slug
 from .resolve import Edge, Resolution
 
 #: Defaults of the concept step (``build --concepts-per-paper`` etc. override them).
-DEFAULTS = {"k": 6, "min_weight": 2.5, "top_k": 20, "max_df": 0.5}
+DEFAULTS: dict[str, Any] = {"k": 6, "min_weight": 2.5, "top_k": 20, "max_df": 0.5}
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def candidates(pf: PaperFacts, df: Mapping[str, int], n: int) -> list[Candidate]
                     "title": float(t.in_title),
                     "known_in_title": float(t.in_title and phrase.known),
                     "claim": float(t.in_claim),
-                    "log_count": math.log1p(math.log(t.count)),
+                    "log_count": math.log1p(math.log(t.frequency)),
                     "idf": math.log1p(math.log((n + 1) / (df.get(phrase.key, 0) + 0.5))),
                     "acronym": float(t.acronym),
                     "fragment": float(phrase.key in fragments),
@@ -297,11 +297,13 @@ def _fragments(terms, vocab) -> frozenset[str]:
         parts = _inner_parts(t.phrase)
         known = parts and name_key(t.phrase) in vocab
         for key in parts:
-            inside[key] = max(inside.get(key, 0), t.count)
+            inside[key] = max(inside.get(key, 0), t.frequency)
             if known:
-                inside_known[key] = max(inside_known.get(key, 0), t.count)
+                inside_known[key] = max(inside_known.get(key, 0), t.frequency)
     return frozenset(
-        key for t in terms if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.count
+        key
+        for t in terms
+        if (inside_known if (key := name_key(t.phrase)) in vocab else inside).get(key, 0) >= t.frequency
     )
 
 

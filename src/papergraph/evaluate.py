@@ -25,7 +25,7 @@ import re
 from dataclasses import asdict, dataclass
 from dataclasses import field as _field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from .errors import InputError
 from .model import THIS_PAPER
@@ -135,7 +135,7 @@ class _Names(set):
         return self
 
 
-def _entry_names(entry) -> set[str]:
+def _entry_names(entry) -> _Names:
     if isinstance(entry, str):
         return _Names({norm(entry)}).shown_as(entry)
     names = _Names({norm(entry["name"])} | {norm(a) for a in entry.get("aliases", [])})
@@ -143,7 +143,7 @@ def _entry_names(entry) -> set[str]:
     return names
 
 
-def _match(predicted: list, gold: list, same) -> tuple[list, list]:
+def _match(predicted: Sequence, gold: Sequence, same) -> tuple[list, list]:
     """Greedy one-to-one matching (a prediction takes the first free gold item it is
     ``same`` as): the predictions that matched nothing and the gold items left unmatched."""
     used, false = set(), []
@@ -210,7 +210,7 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
     counts = {f: _Counts() for f in FIELDS}
     per_paper = {key: PaperDetails(rec["title"]) for key, rec in gold_by_title.items()}
 
-    def count(field: str, key: str, predicted: list, gold_items: list, same) -> None:
+    def count(field: str, key: str, predicted: Sequence, gold_items: Sequence, same) -> None:
         false, missed = _match(predicted, gold_items, same)
         counts[field].tp += len(predicted) - len(false)
         counts[field].fp += len(false)
@@ -221,16 +221,16 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
             per_paper[key].missed[field] = sorted(map(_shown, missed), key=str)
 
     for field, query in ENTITY_QUERIES.items():
-        predicted: dict[str, dict[str, set]] = {}
+        entities: dict[str, dict[str, _Names]] = {}
         for row in graph.query(query).rows:
-            names = predicted.setdefault(title_key(row["t"]), {}).setdefault(row["e"], _Names())
+            names = entities.setdefault(title_key(row["t"]), {}).setdefault(row["e"], _Names())
             names.add(norm_url(row["n"]) if field == "repositories" else norm(row["n"]))
             names.shown_as(row["n"], bool(row.get("nmain")))
         for key, rec in gold_by_title.items():
-            count(field, key, list(predicted.get(key, {}).values()), _gold_items(field, rec), _shares_a_name)
+            count(field, key, list(entities.get(key, {}).values()), _gold_items(field, rec), _shares_a_name)
     for field, prop in (("improves_on", "improvesOn"), ("evaluated_on", "evaluatedOn")):
         query = PAIR_QUERY % {"p": prop, "sn": _names("?s", "?sn"), "on": _names("?o", "?on")}
-        pairs: dict[str, dict[tuple, tuple[set, set, bool]]] = {}
+        pairs: dict[str, dict[tuple, tuple[_Names, _Names, bool]]] = {}
         for row in graph.query(query).rows:
             entry = pairs.setdefault(title_key(row["t"]), {}).setdefault(
                 (row["s"], row["o"]), (_Names(), _Names(), bool(row.get("isPaper")))
@@ -245,7 +245,7 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
             g = _gold_pairs(rec, field)
             own = {}
             paper_pairs = []
-            predicted = []
+            predicted: list[tuple[_Names, _Names]] = []
             for (_s, o), (sn, on, is_paper) in pairs.get(key, {}).items():
                 if is_paper:
                     paper_pairs.append((o, (_Names({_THIS} | sn).shown_as(sn.label), on)))
@@ -260,7 +260,7 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
     return {f: counts[f].row() for f in FIELDS}
 
 
-def _gold_items(field: str, rec: Mapping) -> list[set]:
+def _gold_items(field: str, rec: Mapping) -> Sequence[set[str]]:
     if field == "all_methods":
         return [_entry_names(e) for e in list(rec.get("proposes", [])) + list(rec.get("methods", []))]
     if field == "repositories":
@@ -268,7 +268,7 @@ def _gold_items(field: str, rec: Mapping) -> list[set]:
     return [_entry_names(e) for e in rec.get(field, [])]
 
 
-def _gold_pairs(rec: Mapping, field: str) -> list[tuple[set, set]]:
+def _gold_pairs(rec: Mapping, field: str) -> list[tuple[_Names, _Names]]:
     entries = [
         *rec.get("proposes", []),
         *rec.get("methods", []),

@@ -67,7 +67,13 @@ class QueryResult:
         return self.boolean if self.boolean is not None else bool(self._items())
 
     def to_frame(self):
-        """The rows as a ``pandas.DataFrame`` (one column per variable; needs pandas)."""
+        """The rows as a ``pandas.DataFrame`` (one column per variable; needs pandas).
+
+        Examples
+        --------
+        >>> QueryResult(["m"], [{"m": "BERT"}]).to_frame().shape  # doctest: +SKIP
+        (1, 1)
+        """
         try:
             import pandas as pd
         except ImportError:
@@ -274,6 +280,14 @@ class PaperGraph:
         ------
         GraphNotFoundError
             No graph built by papergraph at ``path``.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     _ = PaperGraph.build_records([{"title": "A", "abstract": "B"}], path=pathlib.Path(tmp) / "g")
+        ...     PaperGraph.open(pathlib.Path(tmp) / "g").stats()["papers"]
+        1
         """
         if str(path).startswith(("http://", "https://")):
             from .remote import RemoteStore
@@ -341,7 +355,25 @@ class PaperGraph:
         return QueryResult(triples=[(t.subject.value, t.predicate.value, _python(t.object)) for t in result])
 
     def raw_query(self, sparql: str, **bindings: Any):
-        """pyoxigraph's own result object (for serialising in W3C result formats)."""
+        """pyoxigraph's own result object, for writing W3C result formats.
+
+        Parameters
+        ----------
+        sparql : str
+            A SPARQL query; the usual prefixes are declared.
+        **bindings
+            Values for variables, bound as escaped terms (as :meth:`query` does).
+
+        Returns
+        -------
+        pyoxigraph.QuerySolutions or pyoxigraph.QueryBoolean or pyoxigraph.QueryTriples
+
+        Examples
+        --------
+        >>> g = example_graph()
+        >>> sorted(s["m"].value for s in g.raw_query("SELECT ?m WHERE { ?x rdfs:label ?m ; a pg:Method }"))[:2]
+        ['BarNet', 'BazFormer']
+        """
         subs = {ox.Variable(check_name(k)): to_term(v) for k, v in bindings.items()}
         try:
             if subs and PARAMETERS_MARK.search(sparql):  # the query says where its parameters join
@@ -360,10 +392,26 @@ class PaperGraph:
             raise QueryError(str(err)) from None
 
     def named(self, name: str, *, limit: int | None = None, offset: int = 0, **bindings: Any) -> QueryResult:
-        """Run a shipped named query (see ``papergraph.queries.names()``).
+        """Run a shipped named query (``papergraph.queries.names()``).
 
-        ``limit`` and ``offset`` ask for one page of its rows (``queries.page``); the queries
-        whose answers grow with the corpus answer a first page of 100 rows by default.
+        Parameters
+        ----------
+        name : str
+            The query's name (``improves-on``, ``evaluated-on``, ...).
+        limit, offset : int, optional
+            One page of its rows (:func:`papergraph.queries.page`); the queries whose answers
+            grow with the corpus answer a first page of 100 rows by default.
+        **bindings
+            The variables the query asks for (``target="Transformer"``).
+
+        Returns
+        -------
+        QueryResult
+
+        Examples
+        --------
+        >>> example_graph().named("improves-on", target="ResNet-50").rows
+        [{'improver': 'BarNet', 'papers': 1}, {'improver': 'FooNet', 'papers': 1}]
         """
         from .queries import named_query, page
 
@@ -376,7 +424,19 @@ class PaperGraph:
         return len(self._local())
 
     def stats(self) -> dict[str, int]:
-        """Counts of nodes by kind and edges by relation."""
+        """Counts of nodes by kind, claims, edges by relation and triples.
+
+        Returns
+        -------
+        dict of str to int
+            ``papers``, ``methods``, ..., ``claims``, one key per relation present, ``triples``.
+
+        Examples
+        --------
+        >>> s = example_graph().stats()
+        >>> s["papers"], s["methods"], s["improvesOn"]
+        (3, 5, 3)
+        """
         from .schema import KINDS, RELATIONS
 
         counted = [(k.cls, k.plural) for k in KINDS] + [(PG.Claim, "claims")]
@@ -394,7 +454,18 @@ class PaperGraph:
         return out
 
     def validate(self):
-        """SHACL validation against the shipped shapes: ``(conforms, report_text)``."""
+        """SHACL validation against the shipped shapes (``data/shapes.ttl``).
+
+        Returns
+        -------
+        tuple of (bool, str)
+            Whether the graph conforms, and pySHACL's report.
+
+        Examples
+        --------
+        >>> example_graph().validate()[0]
+        True
+        """
         from pyshacl import validate
         from rdflib import Graph
 
@@ -406,14 +477,42 @@ class PaperGraph:
 
     # --- exporting ------------------------------------------------------------------------------
     def serialize(self, path: str | os.PathLike | None = None, format: str = "ttl") -> bytes | None:
-        """Write the graph as ``ttl``, ``nt``, ``jsonld``, ``rdf``, ``graphml``, ``gexf``, ``csv``
-        (a folder of node and edge lists) or ``html``; returns bytes when ``path`` is None."""
+        """Write the graph in an RDF format or as a view.
+
+        Parameters
+        ----------
+        path : str or path, optional
+            Where to write; None returns the bytes.
+        format : str
+            ``ttl``, ``nt``, ``jsonld``, ``rdf``, ``graphml``, ``gexf``, ``csv`` (a folder of node
+            and edge lists) or ``html``.
+
+        Returns
+        -------
+        bytes or None
+
+        Examples
+        --------
+        >>> b"FooNet" in example_graph().serialize(format="ttl")
+        True
+        """
         from .views import export
 
         return export.write(self, format, path)
 
     def to_rdflib(self):
-        """A copy of the graph as an in-memory ``rdflib.Graph``."""
+        """A copy of the graph as an in-memory ``rdflib.Graph``.
+
+        Returns
+        -------
+        rdflib.Graph
+
+        Examples
+        --------
+        >>> g = example_graph()
+        >>> len(g.to_rdflib()) == len(g)
+        True
+        """
         from rdflib import Graph
 
         g = Graph()
@@ -423,7 +522,17 @@ class PaperGraph:
         return g
 
     def ntriples(self) -> bytes:
-        """The whole graph as N-Triples (from the store, or fetched from the remote server)."""
+        """The whole graph as N-Triples, from the store or fetched from the remote server.
+
+        Returns
+        -------
+        bytes
+
+        Examples
+        --------
+        >>> len(example_graph().ntriples().splitlines())
+        723
+        """
         if self.remote is not None:
             return self.remote.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         data = self._local().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
@@ -440,7 +549,31 @@ class PaperGraph:
         chunk_triples: int = 5_000,
     ) -> int:
         """Load this graph into the named graph ``graph_iri`` of a remote store through the
-        Graph Store HTTP Protocol (replacing what it held); returns the triples sent."""
+        Graph Store HTTP Protocol, replacing what it held.
+
+        Parameters
+        ----------
+        endpoint : str
+            The SPARQL endpoint's URL (Virtuoso: ``http://host:8890/sparql``).
+        graph_iri : str
+            The named graph to replace.
+        user, password : str, optional
+            HTTP digest credentials.
+        gsp : str, optional
+            The Graph Store endpoint, when it is not found from ``endpoint``.
+        chunk_triples : int
+            Triples per request.
+
+        Returns
+        -------
+        int
+            The triples sent.
+
+        Examples
+        --------
+        >>> example_graph().push("http://127.0.0.1:8890/sparql", "urn:x:papers")  # doctest: +SKIP
+        713
+        """
         from .remote import RemoteStore
 
         remote = RemoteStore(endpoint, graph_iri, user, password, gsp)
@@ -449,68 +582,270 @@ class PaperGraph:
         return remote.put(chunks, graph_iri)
 
     def to_networkx(self, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
-        """The graph as a ``networkx.MultiDiGraph`` (see :func:`papergraph.views.networkx.to_networkx`)."""
+        """The graph as a ``networkx.MultiDiGraph``: node = IRI, edge key = relation.
+
+        Parameters
+        ----------
+        kinds : iterable of str, optional
+            Keep only nodes of these kinds (``papergraph.schema.KIND_NAMES``).
+        relations : iterable of str, optional
+            Keep only edges of these relations (``papergraph.schema.RELATION_NAMES``).
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            See :func:`papergraph.views.networkx.to_networkx` for the attributes.
+
+        Examples
+        --------
+        >>> nx_graph = example_graph().to_networkx(kinds=["method"], relations=["improvesOn"])
+        >>> sorted((nx_graph.nodes[s]["label"], nx_graph.nodes[o]["label"]) for s, o in nx_graph.edges())
+        [('BarNet', 'FooNet'), ('BazFormer', 'Longformer'), ('FooNet', 'ResNet-50')]
+        """
         from .views.networkx import to_networkx
 
         return to_networkx(self, kinds=kinds, relations=relations)
 
     # --- questions (see papergraph.questions) ----------------------------------------------
     def find(self, name: str, kind: str | None = None):
-        """The entity a name or alias denotes; a helpful error with near misses otherwise."""
+        """The entity a name or alias denotes (case, hyphens and plurals folded).
+
+        Parameters
+        ----------
+        name : str
+        kind : str, optional
+            ``method``, ``dataset``, ``concept``, ``repository`` or ``paper``; any by default.
+
+        Returns
+        -------
+        EntityRecord
+
+        Raises
+        ------
+        EntityNotFoundError
+            No such name; the message lists the closest names the graph knows.
+
+        Examples
+        --------
+        >>> example_graph().find("resnet50")
+        EntityRecord(iri='https://w3id.org/papergraph/resource/method/resnet-50', kind='method', label='ResNet-50', papers=1)
+        """
         from . import questions
 
         return questions.find(self, name, kind)
 
-    def papers(self, **filters):
-        """Papers, filtered by ``since``, ``until``, ``concept``, ``dataset``, ``has_code``."""
+    def papers(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        concept: str | None = None,
+        dataset: str | None = None,
+        has_code: bool | None = None,
+        as_frame: bool = False,
+    ):
+        """Papers, sorted by date then title, optionally filtered.
+
+        Parameters
+        ----------
+        since, until : str, optional
+            ISO dates, inclusive.
+        concept : str, optional
+            Papers holding this concept or a narrower one.
+        dataset : str, optional
+            Papers that evaluate on or mention this dataset.
+        has_code : bool, optional
+            Only papers with (True) or without (False) a code repository.
+        as_frame : bool
+            A pandas DataFrame instead of a list.
+
+        Returns
+        -------
+        list of PaperRecord
+
+        Examples
+        --------
+        >>> [p.title for p in example_graph().papers(since="2024-01-01", has_code=True)]
+        ['BazFormer: Efficient Attention for Long Documents']
+        """
         from . import questions
 
-        return questions.papers(self, **filters)
+        return questions.papers(self, since, until, concept, dataset, has_code, as_frame)
 
     def methods(self, as_frame: bool = False):
-        """Methods with the number of papers that name them."""
+        """The methods with the number of papers that name them (``pg:paperCount``), most first.
+
+        Parameters
+        ----------
+        as_frame : bool
+            A pandas DataFrame instead of a list.
+
+        Returns
+        -------
+        list of EntityRecord
+
+        Examples
+        --------
+        >>> [(r.label, r.papers) for r in example_graph().methods()][:2]
+        [('FooNet', 2), ('BarNet', 1)]
+        """
         from . import questions
 
         return questions.entities(self, "method", as_frame)
 
     def datasets(self, as_frame: bool = False):
-        """Datasets with the number of papers that name them."""
+        """The datasets with the number of papers that name them (``pg:paperCount``), most first.
+
+        Parameters
+        ----------
+        as_frame : bool
+            A pandas DataFrame instead of a list.
+
+        Returns
+        -------
+        list of EntityRecord
+
+        Examples
+        --------
+        >>> [(r.label, r.papers) for r in example_graph().datasets()][:2]
+        [('ImageNet', 2), ('CIFAR-10', 1)]
+        """
         from . import questions
 
         return questions.entities(self, "dataset", as_frame)
 
     def repositories(self, as_frame: bool = False):
-        """Code repositories with the number of papers that link them."""
+        """The repositories with the number of papers that link them (``pg:paperCount``), most first.
+
+        Parameters
+        ----------
+        as_frame : bool
+            A pandas DataFrame instead of a list.
+
+        Returns
+        -------
+        list of EntityRecord
+
+        Examples
+        --------
+        >>> [(r.label, r.papers) for r in example_graph().repositories()][:2]
+        [('https://github.com/example/bazformer', 1), ('https://github.com/example/foonet', 1)]
+        """
         from . import questions
 
         return questions.entities(self, "repository", as_frame)
 
     def concepts(self, as_frame: bool = False):
-        """Concepts with the number of papers that hold them."""
+        """The concepts with the number of papers that hold them (``pg:paperCount``), most first.
+
+        Parameters
+        ----------
+        as_frame : bool
+            A pandas DataFrame instead of a list.
+
+        Returns
+        -------
+        list of EntityRecord
+
+        Examples
+        --------
+        >>> "image classification" in {c.label for c in example_graph().concepts()}
+        True
+        """
         from . import questions
 
         return questions.entities(self, "concept", as_frame)
 
     def improvements_over(self, method: str, transitive: bool = True):
-        """What improves on a method, with the path of claims."""
+        """What improves on a method, directly or through other methods: the named query
+        ``improves-on``, each answer with its shortest path of claims.
+
+        Parameters
+        ----------
+        method : str
+            A name or alias.
+        transitive : bool
+            False keeps the direct improvers only.
+
+        Returns
+        -------
+        list of Improvement
+            Shortest paths first.
+
+        Examples
+        --------
+        >>> [i.path for i in example_graph().improvements_over("ResNet-50")]
+        [('FooNet', 'ResNet-50'), ('BarNet', 'FooNet', 'ResNet-50')]
+        """
         from . import questions
 
         return questions.improvements_over(self, method, transitive)
 
     def evaluated_on(self, dataset: str):
-        """What is evaluated on a dataset, with paper, evidence and confidence."""
+        """What is evaluated on a dataset: the named query ``dataset-evidence``, one record
+        per method (or paper) and claiming paper, with its most confident sentence.
+
+        Parameters
+        ----------
+        dataset : str
+            A name or alias.
+
+        Returns
+        -------
+        list of Evaluation
+
+        Examples
+        --------
+        >>> [(e.what, e.evidence) for e in example_graph().evaluated_on("CIFAR10")]
+        [('FooNet', 'FooNet outperforms ResNet-50 on ImageNet and CIFAR-10.')]
+        """
         from . import questions
 
         return questions.evaluated_on(self, dataset)
 
     def similar_papers(self, paper: str, k: int = 10):
-        """Papers sharing informative concepts with a paper, with the shared concepts."""
+        """Papers sharing informative concepts with a paper: the named query ``similar-papers``.
+
+        Parameters
+        ----------
+        paper : str
+            A title (case and punctuation folded).
+        k : int
+            How many papers.
+
+        Returns
+        -------
+        list of Similar
+            Strongest overlap first.
+
+        Examples
+        --------
+        >>> example_graph().similar_papers("FooNet: Sparse Kernels for Image Classification")
+        []
+        """
         from . import questions
 
         return questions.similar_papers(self, paper, k)
 
     def lineage(self, method: str):
-        """What a method builds on and what builds on it."""
+        """What a method builds on and what builds on it (transitively): the named query
+        ``lineage``, each answer with its shortest path of claims.
+
+        Parameters
+        ----------
+        method : str
+            A name or alias.
+
+        Returns
+        -------
+        dict
+            ``builds_on`` and ``built_on_by``, each a list of :class:`Improvement`.
+
+        Examples
+        --------
+        >>> lin = example_graph().lineage("FooNet")
+        >>> [i.path for i in lin["builds_on"]], [i.path for i in lin["built_on_by"]]
+        ([('FooNet', 'ResNet-50')], [('BarNet', 'FooNet')])
+        """
         from . import questions
 
         return questions.lineage(self, method)
@@ -523,13 +858,46 @@ class PaperGraph:
         return influence(self.to_networkx())
 
     def communities(self) -> dict[str, int]:
-        """Louvain communities of papers over shares-concept edges, by paper IRI."""
+        """Louvain communities of papers over shares-concept edges.
+
+        Returns
+        -------
+        dict of str to int
+            Community number by paper IRI, 0 the largest; papers that share no concept are left out.
+
+        Examples
+        --------
+        >>> example_graph().communities()  # three papers that share too little to group
+        {}
+        """
         from .views.analysis import communities
 
         return communities(self.to_networkx(kinds=["paper"], relations=["sharesConcept"]))
 
     def idea_path(self, source: str, target: str) -> list[str]:
-        """Labels along the shortest paper → concept → paper chain between two papers (titles)."""
+        """The shortest paper → concept → paper chain between two papers.
+
+        Parameters
+        ----------
+        source, target : str
+            Titles.
+
+        Returns
+        -------
+        list of str
+            The labels along the chain.
+
+        Raises
+        ------
+        networkx.NetworkXNoPath
+            No chain of concepts links them.
+
+        Examples
+        --------
+        >>> example_graph().idea_path("FooNet: Sparse Kernels for Image Classification",
+        ...                           "BarNet: Denser Kernels for Image Classification")[1]
+        'convolutional network'
+        """
         from .views.analysis import idea_path
 
         g = self.to_networkx(kinds=["paper", "concept"], relations=["hasConcept"])
@@ -538,7 +906,23 @@ class PaperGraph:
 
     def write_analysis(self) -> dict[str, int]:
         """Store PageRank (``pg:pagerank``) and community (``pg:community``) on the nodes, so
-        that every export carries them; returns how many values were written."""
+        that every export carries them.
+
+        Returns
+        -------
+        dict of str to int
+            How many values were written of each.
+
+        Raises
+        ------
+        PapergraphError
+            The graph was opened read-only.
+
+        Examples
+        --------
+        >>> example_graph().write_analysis()["pagerank"]
+        34
+        """
         from .rdf import analysis_lines
 
         if self.read_only:
@@ -555,10 +939,53 @@ class PaperGraph:
         return {"pagerank": len(rank), "community": len(parts)}
 
     def to_html(self, path: str | os.PathLike, **options) -> Path:
-        """Write the interactive explorer page (see :func:`papergraph.views.html.write_html`)."""
+        """Write the interactive explorer page.
+
+        Parameters
+        ----------
+        path : str or path
+            The page to write.
+        **options
+            ``title``, ``view`` and the other keywords of :func:`papergraph.views.html.write_html`.
+
+        Returns
+        -------
+        pathlib.Path
+            The page written.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     page = example_graph().to_html(pathlib.Path(tmp) / "map.html")
+        ...     "FooNet" in page.read_text(encoding="utf-8")
+        True
+        """
         from .views.html import write_html
 
         return write_html(self, path, **options)
+
+
+def example_graph() -> PaperGraph:
+    """A small graph to try the API on: three made-up papers (``data/example.jsonl``) in
+    which FooNet improves on ResNet-50, BarNet on FooNet and BazFormer on Longformer.
+
+    Returns
+    -------
+    PaperGraph
+        Built in memory, writable.
+
+    Examples
+    --------
+    >>> example_graph().stats()["papers"]
+    3
+    """
+    import json
+
+    from .knowledge import read_text
+
+    records = [json.loads(line) for line in read_text("example.jsonl").splitlines() if line.strip()]
+    return PaperGraph.build_records(records)
 
 
 @contextmanager

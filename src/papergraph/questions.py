@@ -110,17 +110,16 @@ def find(graph, name: str, kind: str | None = None) -> EntityRecord:
 
 
 def _paper_count(graph, iri: str) -> int:
-    q = "SELECT (COUNT(DISTINCT ?p) AS ?n) ?x WHERE { ?p a pg:Paper . { ?p ?rel ?x } UNION { ?p pg:proposes/pg:evaluatedOn ?x } } GROUP BY ?x"
-    rows = graph.query(q, x=_iri(iri)).rows
+    rows = graph.query("SELECT ?n ?x WHERE { ?x pg:paperCount ?n }", x=_iri(iri)).rows
     return rows[0]["n"] if rows else 0
 
 
 def entities(graph, kind: str, as_frame: bool = False):
-    """Every entity of one kind with the number of papers that name it, most named first."""
-    q = f"""SELECT ?x ?label (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-              ?x a {KIND_CLASS[kind]} . OPTIONAL {{ ?x rdfs:label ?label }}
-              OPTIONAL {{ ?p a pg:Paper . {{ ?p ?rel ?x }} UNION {{ ?p pg:proposes/pg:evaluatedOn ?x }} }}
-            }} GROUP BY ?x ?label ORDER BY DESC(?n) ?label"""
+    """Every entity of one kind with the number of papers that name it (``pg:paperCount``,
+    the count that top-methods and top-datasets rank by), most named first."""
+    q = f"""SELECT ?x ?label ?n WHERE {{ ?x a {KIND_CLASS[kind]} . OPTIONAL {{ ?x rdfs:label ?label }}
+              OPTIONAL {{ ?x pg:paperCount ?count }} BIND(COALESCE(?count, 0) AS ?n)
+            }} ORDER BY DESC(?n) ?label"""
     records = [EntityRecord(r["x"], kind, r.get("label", r["x"]), r["n"]) for r in graph.query(q).rows]
     return _frame(records, as_frame, EntityRecord)
 
@@ -182,84 +181,98 @@ def _iri(value: str):
     return URIRef(value)
 
 
-def improvements_over(graph, method: str, transitive: bool = True) -> list[Improvement]:
-    """What improves on ``method`` (a name or alias), with the path of improves-on claims."""
-    target = find(graph, method, "method")
+#: Rows asked for at a time when an accessor reads every row of a paged named query.
+_PAGE = 1000
+
+
+def _every_row(graph, name: str, **bindings) -> list[dict]:
+    """All rows of the named query ``name``, read a page at a time."""
+    rows: list[dict] = []
+    while True:
+        page = graph.named(name, limit=_PAGE, offset=len(rows), **bindings).rows
+        rows += page
+        if len(page) < _PAGE:
+            return rows
+
+
+def _improvement_paths(graph, target: str, names: set[str], forward: bool) -> list[Improvement]:
+    """Shortest improves-on paths between ``target`` (an IRI) and the nodes named ``names``
+    (labels, or titles of papers without a method name): the named query says which nodes
+    are linked, networkx finds the path. ``forward`` follows what ``target`` improves on
+    (paths start at ``target``); otherwise what improves on it (paths end at ``target``).
+    """
+    import networkx as nx
+
     g = graph.to_networkx(kinds=["method", "paper"], relations=["improvesOn", "proposes"])
+    chain = nx.DiGraph()
+    chain.add_edges_from((s, o, a) for s, o, k, a in g.edges(keys=True, data=True) if k == "improvesOn")
+    if target not in chain:
+        return []
     proposer = {o: g.nodes[s].get("title") for s, o, k in g.edges(keys=True) if k == "proposes"}
-    better = {}
-    for s, o, k, a in g.edges(keys=True, data=True):
-        if k == "improvesOn":
-            better.setdefault(o, []).append((s, a.get("evidence")))
-    out, frontier, seen = [], [(target.iri, (target.iri,), None)], {target.iri}
-    while frontier:
-        node, path, _ev = frontier.pop(0)
-        for s, evidence in sorted(better.get(node, [])):
-            if s in seen:
-                continue
-            seen.add(s)
-            labels = tuple(g.nodes[x]["label"] for x in (s, *path))
-            kind = g.nodes[s]["kind"]
+    reached = nx.single_source_shortest_path(chain if forward else chain.reverse(copy=False), target)
+    out = []
+    for node, path in reached.items():
+        label = g.nodes[node]["label"]
+        if node == target or label not in names:
+            continue
+        if forward:
             out.append(
                 Improvement(
-                    g.nodes[s]["label"],
-                    labels,
-                    g.nodes[s].get("title") if kind == "paper" else proposer.get(s),
-                    evidence,
+                    label, tuple(g.nodes[x]["label"] for x in path), None, chain.edges[path[-2], node].get("evidence")
                 )
             )
-            if transitive:
-                frontier.append((s, (s, *path), evidence))
+        else:
+            path = path[::-1]
+            paper = g.nodes[node].get("title") if g.nodes[node]["kind"] == "paper" else proposer.get(node)
+            out.append(
+                Improvement(
+                    label, tuple(g.nodes[x]["label"] for x in path), paper, chain.edges[node, path[1]].get("evidence")
+                )
+            )
     return sorted(out, key=lambda i: (len(i.path), i.method))
 
 
+def improvements_over(graph, method: str, transitive: bool = True) -> list[Improvement]:
+    """What improves on ``method`` (a name or alias), with the path of improves-on claims.
+
+    The improvers are the answer of the named query ``improves-on``; each comes with its
+    shortest path of claims, the paper that proposes it and the evidence of its first claim.
+    ``transitive=False`` keeps the direct improvers only.
+    """
+    target = find(graph, method, "method")
+    improvers = {r["improver"] for r in _every_row(graph, "improves-on", target=target.label)}
+    found = _improvement_paths(graph, target.iri, improvers, forward=False)
+    return found if transitive else [i for i in found if len(i.path) == 2]
+
+
 def evaluated_on(graph, dataset: str) -> list[Evaluation]:
-    """What is evaluated on ``dataset``, with the paper, the evidence and the confidence."""
+    """What is evaluated on ``dataset``: the named query ``dataset-evidence``, one record per
+    thing and paper (the paper that makes the claim), with its most confident sentence."""
     d = find(graph, dataset, "dataset")
-    rows = graph.query(
-        """SELECT ?s ?label ?title ?proposer ?ev ?conf ?d WHERE {
-        ?s pg:evaluatedOn ?d . OPTIONAL { ?s rdfs:label ?label } OPTIONAL { ?s dcterms:title ?title }
-        OPTIONAL { ?pp pg:proposes ?s ; dcterms:title ?proposer }
-        OPTIONAL { ?c rdf:subject ?s ; rdf:predicate pg:evaluatedOn ; rdf:object ?d ; pg:evidence ?ev ; pg:confidence ?conf } }""",
-        d=_iri(d.iri),
-    ).rows
-    seen, out = set(), []
-    for r in rows:
-        what = r.get("label") or r.get("title")
-        key = (what, r.get("title") or r.get("proposer"))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Evaluation(what, r.get("title") or r.get("proposer"), r.get("ev"), r.get("conf")))
-    return sorted(out, key=lambda e: (e.what, e.paper or ""))
+    best: dict[tuple, Evaluation] = {}
+    for r in _every_row(graph, "dataset-evidence", dataset=d.label):
+        ev = Evaluation(r["what"], r.get("paper"), r.get("evidence"), r.get("confidence"))
+        key = (ev.what, ev.paper)
+        if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: (e.what, e.paper or ""))
 
 
 def similar_papers(graph, paper: str, k: int = 10) -> list[Similar]:
-    """The ``k`` papers sharing the most informative concepts with ``paper`` (a title)."""
+    """The ``k`` papers sharing the most informative concepts with ``paper`` (a title): the
+    named query ``similar-papers``."""
     p = find(graph, paper, "paper")
-    rows = graph.query(
-        """SELECT ?p ?t ?w (GROUP_CONCAT(DISTINCT ?cl; separator="|") AS ?cs) WHERE {
-        ?o a pg:ConceptOverlap ; pg:between ?p , ?q ; pg:weight ?w ; pg:via/skos:prefLabel ?cl .
-        FILTER(?q != ?p) ?q dcterms:title ?t } GROUP BY ?p ?t ?w""",
-        p=_iri(p.iri),
-    ).rows
-    out = [Similar(r["t"], r["w"], tuple(sorted(r["cs"].split("|")))) for r in rows]
-    return sorted(out, key=lambda s: (-s.weight, s.title))[:k]
+    rows = graph.named("similar-papers", limit=k, title=p.label).rows
+    return [Similar(r["other"], r["weight"], tuple(sorted(r["shared"].split(", ")))) for r in rows]
 
 
 def lineage(graph, method: str) -> dict[str, list[Improvement]]:
-    """What ``method`` builds on (transitively) and what builds on it."""
+    """What ``method`` builds on (transitively) and what builds on it: the named query
+    ``lineage``, each answer with its shortest path of improves-on claims."""
     target = find(graph, method, "method")
-    g = graph.to_networkx(kinds=["method", "paper"], relations=["improvesOn"])
-    builds_on = []
-    frontier, seen = [(target.iri, (target.iri,))], {target.iri}
-    while frontier:
-        node, path = frontier.pop(0)
-        for _s, o, a in sorted(g.out_edges(node, data=True), key=lambda e: e[1]):
-            if o in seen:
-                continue
-            seen.add(o)
-            labels = tuple(g.nodes[x]["label"] for x in (*path, o))
-            builds_on.append(Improvement(g.nodes[o]["label"], labels, None, a.get("evidence")))
-            frontier.append((o, (*path, o)))
-    return {"builds_on": builds_on, "built_on_by": improvements_over(graph, target.label)}
+    rows = _every_row(graph, "lineage", method=target.label)
+    side = {d: {r["other"] for r in rows if r["direction"] == d} for d in ("builds on", "built on by")}
+    return {
+        "builds_on": _improvement_paths(graph, target.iri, side["builds on"], forward=True),
+        "built_on_by": _improvement_paths(graph, target.iri, side["built on by"], forward=False),
+    }

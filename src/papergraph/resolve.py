@@ -92,7 +92,7 @@ class Resolution:
             for e in self.edges
             if e.predicate == "hasConcept" and e.subject in self.papers and self.papers[e.subject].date
         }
-        return Counter((concept, int(self.papers[paper].date[:4])) for paper, concept in held)
+        return Counter((concept, int((self.papers[paper].date or "")[:4])) for paper, concept in held)
 
     def sort_keys(self) -> dict[str, int]:
         """Each paper's and entity's rank by display name (title or label, in code point
@@ -163,11 +163,11 @@ def resolve(
 
     res = Resolution()
     entity_of: dict[tuple[str, str], str] = {}
-    used: dict[str, str] = {}
+    used: dict[str, tuple] = {}
     for root in sorted(groups):
         nodes = sorted(groups[root])
         kind = root[0]
-        names = Counter()
+        names: Counter[str] = Counter()
         for n in nodes:
             names.update(surface[n])
         pref = sorted(preferred[n] for n in nodes if n in preferred)
@@ -201,8 +201,8 @@ def resolve(
                 res.edges.append(Edge(piri, "hasRepository", m.name, piri, m.evidence, m.rule, m.confidence))
                 continue
             iri = entity_of[(m.kind, name_key(m.name))]
-            for n in (m.name, *m.aliases):
-                local.setdefault(name_key(n), iri)
+            for name in (m.name, *m.aliases):
+                local.setdefault(name_key(name), iri)
             predicate = "hasConcept" if m.kind == "concept" else m.role
             res.edges.append(Edge(piri, predicate, iri, piri, m.evidence, m.rule, m.confidence))
         for r in pf.relations:

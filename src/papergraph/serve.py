@@ -167,7 +167,8 @@ def _worker(graph_path: str, conn, parent_pid: int) -> None:
                 conn.send(("ok", CONTENT_TYPE[select_fmt], write_boolean(bool(result), select_fmt), False))
             elif isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                rows, truncated = [], False
+                rows: list = []
+                truncated = False
                 for sol in result:
                     if len(rows) == max_rows:
                         truncated = True
@@ -190,7 +191,7 @@ def _worker(graph_path: str, conn, parent_pid: int) -> None:
                     store = ox.Store()
                     store.load(data, format=ox.RdfFormat.N_TRIPLES)
                     fmt = ox.RdfFormat.TURTLE if graph_fmt == "ttl" else ox.RdfFormat.JSON_LD
-                    data = store.dump(format=fmt, from_graph=ox.DefaultGraph())
+                    data = store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
                 conn.send(("ok", CONTENT_TYPE[graph_fmt], data, False))
         except Exception as err:  # noqa: BLE001 - every failure goes back to the client as a 400
             conn.send(("error", "text/plain; charset=utf-8", str(err).encode(), False))
@@ -355,7 +356,8 @@ class ExplorerPages:
 
     def __init__(self, graph_path: str):
         self.graph_path, self.lock = graph_path, threading.Lock()
-        self.snapshot, self.page = None, b""
+        self.snapshot: tuple[int, int, int] | None = None
+        self.page = b""
 
     def current(self) -> bytes:
         from .store import snapshot_id
@@ -488,10 +490,12 @@ def make_handler(snapshots: Snapshots, policy: Policy, page: bytes, explorer: "E
         def _answer(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
             if "update" in params:
                 return self._send(403, "text/plain", b"this endpoint is read-only: SPARQL updates are refused\n")
-            query = body_query if body_query is not None else (params.get("query") or [None])[0]
+            query = body_query if body_query is not None else (params.get("query") or [""])[0]
             if not query:
                 return self._send(400, "text/plain", b"missing 'query' parameter\n")
-            select_fmt, graph_fmt = _negotiate(self.headers.get("Accept", ""), (params.get("format") or [None])[0])
+            select_fmt, graph_fmt = _negotiate(
+                self.headers.get("Accept", ""), (params.get("format") or [""])[0] or None
+            )
             if select_fmt not in CONTENT_TYPE or graph_fmt not in CONTENT_TYPE:
                 return self._send(406, "text/plain", b"unknown result format\n")
             try:

@@ -11,7 +11,7 @@ def _terms(title, abstract, acronyms=()):
 
 def test_terms_a_known_acronym_counts_for_its_long_form():
     terms = _terms("Pruning LLMs to the Bone", "Pruned LLMs lose little. We prune an LLM twice.")
-    assert terms["large language model"].count == 3
+    assert terms["large language model"].frequency == 3
     assert terms["large language model"].in_title and terms["large language model"].in_claim
 
 
@@ -21,13 +21,13 @@ def test_terms_a_paper_defining_an_acronym_otherwise_wins():
         "Lattice Machines", "A lattice machine (LM) is fast. Each LM is small.", acronyms=[("lattice machine", "LM")]
     )
     assert "language model" not in terms
-    assert terms["lattice machine"].count == 3  # title, definition, one more use
+    assert terms["lattice machine"].frequency == 3  # title, definition, one more use
     assert terms["lattice machine"].acronym and not terms["lattice"].acronym
 
 
 def test_terms_plurals_are_singular_and_vocabulary_phrases_may_hold_of():
     terms = _terms("Mixture of Experts for Vision Transformers", "Vision transformers route tokens.")
-    assert terms["vision transformer"].count == 2
+    assert terms["vision transformer"].frequency == 2
     assert terms["mixture of expert"].in_title  # the vocabulary's "mixture of experts", singularised
 
 

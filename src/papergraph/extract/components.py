@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -69,7 +71,7 @@ class GazetteerMatcher:
                 if rec.get("any_case"):
                     self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
             for key, patterns in by_label.items():
-                self.matcher.add(key, list(nlp.tokenizer.pipe(patterns)))
+                self.matcher.add(key, list(cast(Tokenizer, nlp.tokenizer).pipe(patterns)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -98,12 +100,13 @@ def _uncached(nlp: Language):
     """Tokenize patterns without filling the tokenizer's cache: it holds 10,000 strings
     (``Tokenizer.max_cache_size``) and 10,000 gazetteer names filled it, after which every
     word of every paper went through the affix rules again (tokenization 3x slower)."""
-    size = nlp.tokenizer.max_cache_size
-    nlp.tokenizer.max_cache_size = 0
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    size = tokenizer.max_cache_size
+    tokenizer.max_cache_size = 0
     try:
         yield
     finally:
-        nlp.tokenizer.max_cache_size = size
+        tokenizer.max_cache_size = size
 
 
 def doc_text(doc: Doc) -> str:
@@ -122,7 +125,8 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     if before.isalnum() or before == "-" or after.isalnum():
         return False
     if after == "-" and text[end + 1 : end + 2].isalnum():
-        return bool(MODIFIER_SUFFIX.match(re.match(r"-[\w]+", text[end:]).group(0)))
+        suffix = re.match(r"-[\w]+", text[end:])
+        return suffix is not None and bool(MODIFIER_SUFFIX.match(suffix.group(0)))
     return True
 
 
@@ -139,7 +143,7 @@ def _ends_longer_name(text: str, start: int) -> bool:
     That name is another model (or a family), not a mention of the known one; "the
     Transformer", "Standard Transformer" and "of Transformers" still are."""
     m = _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start)
-    return bool(m) and m.group(1) not in _NOT_NAME_WORDS
+    return m is not None and m.group(1) not in _NOT_NAME_WORDS
 
 
 @Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})

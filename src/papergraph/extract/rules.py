@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from string import ascii_uppercase
+from typing import Sequence
 from .. import knowledge
 
 # A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
@@ -288,7 +290,7 @@ class Rules:
         >>> Rules().acronym_pairs("a Large Brain Model (LaBraM) for EEG")[0][:2]
         ('Large Brain Model', 'LaBraM')
         """
-        out = []
+        out: list[tuple[str, str, int, int]] = []
         for m in re.finditer(rf"\(\s*({NAME})(?:\s*,?\s*(?:in|for)\s+short)?\s*\)", text):  # "(FocalNets in short)"
             short = m.group(1)
             if not (2 <= len(short) <= 12) or not re.search(r"[A-Z]", short) or short in ("e.g", "i.e"):
@@ -298,7 +300,7 @@ class Rules:
             before = re.split(r"[,;:.!?()\[\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
             long = _long_form(re.findall(r"[\w][\w'\-]*", before), short)
             start = text.rfind(long, 0, m.start()) if long else -1
-            if start >= 0:
+            if long and start >= 0:
                 out.append((long, short, start, m.end()))
         return out
 
@@ -360,7 +362,7 @@ class Rules:
         return None
 
     def proposals(
-        self, sentence: str, offset: int, cues: "Cues", pairs: list[tuple[str, str, int, int]] = ()
+        self, sentence: str, offset: int, cues: "Cues", pairs: Sequence[tuple[str, str, int, int]] = ()
     ) -> list[tuple[str, int, str, tuple[str, ...]]]:
         """(name, offset, rule, aliases) of what the sentence says the paper introduces.
 
@@ -368,7 +370,7 @@ class Rules:
         definitions (:meth:`acronym_pairs`), so that "called Large Brain Model (LaBraM)"
         proposes LaBraM with its long form as alias.
         """
-        out = []
+        out: list[tuple[str, int, str, tuple[str, ...]]] = []
         end = offset + len(sentence)
         claims = cues.any("self_reference", offset, end) or cues.any("novelty", offset, end)
         naming = cues.within("naming_words", offset, end)
@@ -426,6 +428,7 @@ class Rules:
             if a > offset and sentence[a - offset].isupper():
                 continue  # part of a capitalised name: "Named Entity Recognition"
             rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset :])
+            assert rest is not None  # every part of the pattern is optional
             hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
                 with_coordinated(hit, "naming-word")
@@ -489,7 +492,7 @@ def spells_acronym(text: str, word: str, pos: int) -> bool:
     """
     if not _SPELLING_CAPITALS.fullmatch(word):
         return False
-    caps = re.match(r"[A-Z]+", word).group(0)
+    caps = word[: len(word) - len(word.lstrip(ascii_uppercase))]
     near = text[max(0, pos - 60) : pos + len(word) + 60]
     return any(caps in token for token in re.findall(r"\b[A-Z][A-Z0-9-]{2,}\b", near) if token != word)
 
@@ -535,7 +538,7 @@ def _units(words: list[str]) -> int:
     n = 0
     for word in words:
         for part in word.split("-"):
-            caps = re.match(r"[A-Z]*", part).group(0)
+            caps = part[: len(part) - len(part.lstrip(ascii_uppercase))]
             n += len(caps) if len(caps) >= 2 and part[len(caps) :].islower() and part[len(caps) :] else 1
     return n
 

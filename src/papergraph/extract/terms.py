@@ -9,14 +9,14 @@ corpus-wide (:mod:`papergraph.concepts`), where IDF is known.
 >>> ts = key_phrases("Token Pruning for Vision Transformers",
 ...                  "We study token pruning in vision transformers (ViTs). Token pruning (TP) helps.",
 ...                  [("vision transformers", "ViTs"), ("Token pruning", "TP")])
->>> sorted((t.phrase, t.count, t.in_title, t.acronym) for t in ts if t.phrase in ("token pruning", "vision transformer"))
+>>> sorted((t.phrase, t.frequency, t.in_title, t.acronym) for t in ts if t.phrase in ("token pruning", "vision transformer"))
 [('token pruning', 3, True, True), ('vision transformer', 2, True, True)]
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 from functools import lru_cache
 
 from .. import knowledge
@@ -45,7 +45,7 @@ class Term(NamedTuple):
     extraction workers."""
 
     phrase: str
-    count: int
+    frequency: int
     in_title: bool
     in_claim: bool = False
     acronym: bool = False
@@ -121,7 +121,7 @@ def _phrases(text: str) -> list[str]:
 _CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
 
 
-def key_phrases(title: str, abstract: str, acronyms: list[tuple[str, str]] = ()) -> list[Term]:
+def key_phrases(title: str, abstract: str, acronyms: Sequence[tuple[str, str]] = ()) -> list[Term]:
     """Key-phrase candidates of a paper; ``acronyms`` are its (long form, short form) pairs."""
     # Acronyms of the field the paper uses as they are count for their long forms ("LLMs" are
     # large language models), unless the paper defines them itself.

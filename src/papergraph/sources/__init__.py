@@ -17,15 +17,25 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Protocol
 
 from ..errors import InputError, UnknownFormatError
 from ..model import Paper
 from . import arxiv, bibtex, hf_listing, tabular
 from .common import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, clean_text
 
+
+class Reader(Protocol):
+    """What a reader is: a module (or object) that recognises its format by content and
+    turns a file's text into papers, and problems naming the file and line."""
+
+    def sniff(self, text: str) -> bool: ...
+
+    def read(self, text: str, path: str) -> Iterator[Paper | InputError]: ...
+
+
 #: Readers by format name, in the order content detection tries them.
-READERS = {
+READERS: dict[str, Reader] = {
     "arxiv": arxiv,
     "bibtex": bibtex,
     "jsonl": tabular.jsonl,
@@ -101,8 +111,8 @@ def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
     the error that says why it cannot be one."""
     title = clean_text(paper.title)
     where = paper.sources[0] if paper.sources else ""
-    path, _, line = where.rpartition(":")
-    path, line = (path or None), (int(line) if line.isdigit() else None)
+    source, _, number = where.rpartition(":")
+    path, line = (source or None), (int(number) if number.isdigit() else None)
     if not title:
         yield InputError("record has no title after removing control characters; record skipped", path, line)
         return
@@ -235,7 +245,7 @@ def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
     return _collect(texts(), fmt)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files named, and the files inside folders named, sorted for determinism."""
     out: list[Path] = []
     for p in map(Path, paths):

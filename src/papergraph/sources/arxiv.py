@@ -27,12 +27,12 @@ def _text(entry: ET.Element, tag: str) -> str:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
     entry_line = 1
     for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
         try:
             parser.feed(chunk)
-            events = list(parser.read_events())
+            events: list[tuple[str, ET.Element]] = list(parser.read_events())  # type: ignore[arg-type]
         except ET.ParseError as err:
             yield InputError(f"Atom feed breaks here ({err}); entries after this point are not read", path, n)
             return

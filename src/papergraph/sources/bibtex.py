@@ -100,8 +100,9 @@ def _fields(body: str) -> dict[str, str] | None:
                 return None
             value, i = body[i + 1 : end], end + 1
         else:
-            m2 = re.compile(r"[^,]*").match(body, i)
-            value, i = m2.group(0).strip(), m2.end()
+            end = body.find(",", i)
+            end = len(body) if end < 0 else end
+            value, i = body[i:end].strip(), end
         fields[name] = value
         comma = body.find(",", i)
         if comma < 0:

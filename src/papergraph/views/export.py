@@ -6,6 +6,7 @@ import csv
 import re
 import io
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -27,7 +28,7 @@ def write(graph, fmt: str, path=None) -> bytes | None:
         if store is None:  # a remote graph: fetch it once into a local store
             store = ox.Store()
             store.load(graph.ntriples(), format=ox.RdfFormat.N_TRIPLES)
-        kwargs = {"from_graph": ox.DefaultGraph()}
+        kwargs: dict[str, Any] = {"from_graph": ox.DefaultGraph()}
         if fmt == "ttl":
             from ..namespace import PREFIXES
 

@@ -196,7 +196,7 @@ def lineage_layout(g) -> dict:
     generation: dict = {}
     for v in reversed(list(nx.topological_sort(dag))):  # objects (older) before subjects
         generation[v] = 1 + max((generation[o] for o in dag.successors(v)), default=-1)
-    proposer_date = {}
+    proposer_date: dict[str, str] = {}
     for s, o, k in g.edges(keys=True):
         if k == "proposes" and g.nodes[s].get("date"):
             proposer_date[o] = min(proposer_date.get(o, "9999"), str(g.nodes[s]["date"]))
