@@ -87,6 +87,11 @@ def main() -> None:
 @click.option(
     "--update", is_flag=True, help="Add the inputs to the graph at --graph; unchanged papers are not extracted again."
 )
+@click.option(
+    "--keep-previous",
+    is_flag=True,
+    help="Keep the graph this build replaces at GRAPH.previous (for `papergraph diff` later).",
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero when any record was skipped or flagged.")
 @click.option(
     "--wait",
@@ -108,6 +113,7 @@ def build(
     engine,
     scheduler,
     update,
+    keep_previous,
     strict,
     wait,
 ):
@@ -136,6 +142,7 @@ def build(
         min_confidence=min_confidence,
         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
         update=update,
+        keep_previous=keep_previous,
         engine=engine,
         scheduler=scheduler,
         wait=wait,
@@ -146,6 +153,11 @@ def build(
         f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
         f"{s['repositories']} repositories, {s['concepts']} concepts, {s['triples']} triples"
     )
+    if g.changes is not None:
+        click.echo("changes since the graph it replaced:")
+        click.echo("  " + g.changes.summary().replace("\n", "\n  "))
+        if keep_previous:
+            click.echo(f"the previous graph is at {g.changes.old}: papergraph diff {g.changes.old} {graph_path}")
     if strict and corpus.problems:
         sys.exit(2)
 
@@ -321,6 +333,47 @@ def stats(graph_path, as_json):
     else:
         for k, v in s.items():
             click.echo(f"{k:<16}{v:>10}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the changes as JSON (papers, methods, datasets, claims, concepts)."
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    help="Also write NEW's explorer page with what is new ringed.",
+)
+@click.option("--top", default=10, show_default=True, help="Rows a section of the report shows.")
+@click.option("--all", "show_all", is_flag=True, help="Show every row of every section.")
+def diff(old, new, as_json, html_path, top, show_all):
+    """What changed from the graph OLD to the graph NEW (paths or SPARQL endpoints; NEW is
+    the default graph when left out): papers, methods and datasets added and removed, new
+    and dropped claims with their sentences, concepts named by more papers.
+
+    \b
+    Example:
+      papergraph build examples --graph week1.graph
+      papergraph build --update new-listing.txt --graph week1.graph --keep-previous
+      papergraph diff week1.graph.previous week1.graph
+      papergraph diff last.graph now.graph --json > changes.json
+      papergraph diff last.graph now.graph --html news.html
+    """
+    new = new or DEFAULT_GRAPH
+    changes = _open(new).diff(_open(old), names=(old, new))
+    if as_json:
+        click.echo(changes.to_json())
+    else:
+        click.echo(changes.report(None if show_all else top))
+    if html_path:
+        from .views.html import NewSince
+
+        since = NewSince(old, frozenset(changes.new_nodes()), frozenset(changes.new_edges()))
+        written = _open(new).to_html(html_path, title=f"papergraph — new since {old}", new=since)
+        click.echo(f"wrote {written}", err=True)
 
 
 @main.command()

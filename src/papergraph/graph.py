@@ -113,6 +113,8 @@ class PaperGraph:
         self.store, self.path, self.report, self.base = store, path, report, base
         self.read_only = False
         self.remote: RemoteStore | None = None  # set when the graph lives in a SPARQL server
+        #: What an update changed (papergraph.diff.GraphDiff); None after other builds.
+        self.changes: Any = None
 
     # --- building -----------------------------------------------------------------------
     @classmethod
@@ -129,6 +131,7 @@ class PaperGraph:
         min_confidence: float = 0.0,
         concept_options: Mapping[str, Any] | None = None,
         update: bool = False,
+        keep_previous: bool = False,
         engine: str = "local",
         scheduler: str | None = None,
         wait: float = 0.0,
@@ -159,10 +162,13 @@ class PaperGraph:
         concept_options : mapping, optional
             ``k``, ``min_weight``, ``top_k``, ``max_df`` (``concepts.DEFAULTS``); another key
             is a ``TypeError`` before anything is read.
+        keep_previous : bool
+            Keep the graph this build replaces at ``PATH.previous`` (``papergraph diff`` reads it).
         update : bool
             Add the inputs to the graph at ``path``: its papers are kept, unchanged papers
             are not extracted again, and the corpus-wide steps run over the whole, so the
-            result equals a full rebuild.
+            result equals a full rebuild. The returned graph's ``changes`` (a
+            :class:`papergraph.diff.GraphDiff`) says what the update changed.
         engine, scheduler : str
             ``"dask"`` extracts on the Dask cluster at ``scheduler``; the corpus-wide steps
             then run here.
@@ -215,6 +221,7 @@ class PaperGraph:
                 memory = ox.Store()
                 store.load_lines(memory, lines_of(facts))
             return cls(memory, None, corpus, base)
+        previous = None
         with store.build_lock(Path(path), wait):  # one build of a graph at a time: none loses another's papers
             cached: dict = {}
             if update:
@@ -225,10 +232,22 @@ class PaperGraph:
                 corpus.duplicates_merged += dupes
                 corpus.papers = merged
             facts = facts_of(cached)
+            if (update or keep_previous) and store.is_graph(path):
+                # the replaced graph is kept for the diff: at PATH.previous when asked to, else
+                # beside the new one until the diff is made (a leftover a later build removes)
+                previous = store.previous_path(Path(path), temporary=not keep_previous)
             with _collector_frozen():
-                store.write_atomically(Path(path), lines_of(facts), corpus.papers, facts, jobs=jobs)
-        graph = cls.open(path)
-        graph.report, graph.base = corpus, base
+                store.write_atomically(Path(path), lines_of(facts), corpus.papers, facts, jobs=jobs, keep=previous)
+            graph = cls.open(path)
+            graph.report, graph.base = corpus, base
+            if previous is not None and update:
+                old = cls.open(previous)
+                names = (str(previous) if keep_previous else "the previous build", str(path))
+                graph.changes = graph.diff(old, names=names)
+                old.store = None
+                del old
+            if previous is not None and not keep_previous:
+                store.remove_graph(previous)
         return graph
 
     @classmethod
@@ -850,9 +869,50 @@ class PaperGraph:
 
         return questions.lineage(self, method)
 
+    def diff(self, other: "PaperGraph", names: tuple[str, str] = ("old", "new")):
+        """What changed from ``other`` (an earlier build) to this graph.
+
+        Parameters
+        ----------
+        other : PaperGraph
+            The earlier build.
+        names : tuple of str
+            How the report names the two graphs (earlier first).
+
+        Returns
+        -------
+        papergraph.diff.GraphDiff
+            Papers, methods, datasets and claims added and removed, and concepts whose
+            paper count changed; ``.report()``, ``.summary()`` and ``.to_dict()`` show it.
+
+        Examples
+        --------
+        >>> new = example_graph()
+        >>> old = PaperGraph.build_records([{"title": "BazFormer: Efficient Attention for Long Documents",
+        ...     "abstract": "We present BazFormer, an efficient attention mechanism for long documents."}])
+        >>> d = new.diff(old)
+        >>> len(d.papers.added), [c.subject for c in d.claims.added if c.relation == "improvesOn"]
+        (2, ['FooNet', 'BazFormer', 'BarNet'])
+        """
+        from .diff import diff
+
+        return diff(other, self, *names)
+
     # --- network analysis (see papergraph.views.analysis) -----------------------------------
     def influence(self) -> dict[str, float]:
-        """PageRank over improves-on and evaluated-on edges, by node IRI."""
+        """PageRank over improves-on and evaluated-on edges.
+
+        Returns
+        -------
+        dict of str to float
+            By node IRI; a method that many improve on, or a dataset many evaluate on, ranks high.
+
+        Examples
+        --------
+        >>> rank = example_graph().influence()
+        >>> max(rank, key=rank.get).rsplit("/", 1)[1]
+        'imagenet'
+        """
         from .views.analysis import influence
 
         return influence(self.to_networkx())

@@ -72,9 +72,12 @@ def load_lines(store: ox.Store, lines: Iterable[str]) -> None:
         store.bulk_load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
 
 
-def write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: int = 1) -> None:
+def write_atomically(
+    target: Path, lines: Iterable[str], papers, facts, jobs: int = 1, keep: Path | None = None
+) -> None:
     """Write the store and the extraction cache beside ``target`` and swap them in only when
     complete, so that a failed build leaves any previous graph at ``target`` untouched.
+    The graph replaced is removed, or moved to ``keep`` when given.
 
     With ``jobs`` other than 1 the cache is written by a forked process while this one loads
     the store (the two take a fifth of a build between them and share nothing)."""
@@ -106,7 +109,7 @@ def write_atomically(target: Path, lines: Iterable[str], papers, facts, jobs: in
                     f"(exit code {writer.exitcode}); nothing was changed there"
                 )
         (tmp / MARKER).write_text("papergraph graph store\n")
-        swap_in(tmp, target)
+        swap_in(tmp, target, keep)
     except BaseException:
         if writer is not None and writer.is_alive():
             writer.kill()
@@ -191,19 +194,41 @@ def exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def swap_in(new: Path, target: Path) -> None:
+def previous_path(target: Path, temporary: bool = False) -> Path:
+    """Where a build keeps the graph it replaces: ``NAME.previous`` beside it, or, only for
+    the length of the build, a hidden folder that :func:`remove_abandoned_builds` clears."""
+    name = f".{target.name}.old-previous" if temporary else f"{target.name}.previous"
+    return target.with_name(name)
+
+
+def remove_graph(path: Path) -> None:
+    """Delete a graph folder papergraph wrote (nothing else: a folder without its marker stays)."""
+    if (path / MARKER).is_file():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path, keep: Path | None = None) -> None:
     """Replace ``target`` by ``new`` so that a graph is at ``target`` at every instant: the
     two folders are exchanged in one rename and the old one removed after (where the system
-    cannot exchange, two renames)."""
+    cannot exchange, two renames), or moved to ``keep`` (replacing a graph kept there)."""
     if target.exists():
         if not (target / MARKER).is_file() and any(target.iterdir()):
             raise GraphNotFoundError(f"{target} exists and is not a papergraph graph; choose another --graph path")
+        if keep is not None and keep.exists() and not (keep / MARKER).is_file() and any(keep.iterdir()):
+            raise GraphNotFoundError(f"{keep} exists and is not a papergraph graph; the previous graph cannot go there")
         old = new.parent / new.name.replace(".building-", ".old-")
         if exchange(new, target):
             os.rename(new, old)  # what was exchanged out: the old graph
         else:
             os.rename(target, old)
             os.rename(new, target)
-        shutil.rmtree(old, ignore_errors=True)
+        if keep is not None:
+            stale = keep.with_name(f".{target.name}.old-stale")
+            if keep.exists():
+                os.rename(keep, stale)
+            os.rename(old, keep)
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(new, target)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
+import pytest
+
 from papergraph import PaperGraph
 from papergraph.views.html import render
 
@@ -366,3 +368,36 @@ def test_html_show_everything_returns_to_the_views_own_layout(sample_graph, brow
     assert page.evaluate("window.pgView") == "lineage" and before == after
     assert errors == []
     context.close()
+
+
+def test_html_new_since_rings_what_is_new_and_can_show_only_that(four_then_five_pages, open_page):
+    """The page of `papergraph diff --html`: what the earlier build lacked is ringed, and one
+    checkbox shows only it (new nodes and the nodes their new claims reach)."""
+    old, new, page_path = four_then_five_pages
+    page, problems, requests, _ = open_page(page_path)
+    assert problems == [] and requests == []
+    assert "new since" in page.locator("#new-since").inner_text() and page.locator("#new-since").is_visible()
+    ringed = page.evaluate("DATA.nodes.filter(n => n.new).map(n => n.id)")
+    assert ringed and page.evaluate(f"window.pgNetwork.body.nodes[{ringed[0]!r}].options.borderWidth") == 3
+    page.screenshot(path=str(OUTPUT / "explorer-new-since.png"))
+    everything = page.evaluate("window.pgNetwork.body.nodeIndices.length")
+    page.locator("#only-new").check()
+    page.wait_for_timeout(100)
+    drawn = set(page.evaluate("window.pgNetwork.body.nodeIndices"))
+    old_papers = {p.iri for p in old.papers()}
+    assert 0 < len(drawn) < everything
+    assert not any(n in old_papers for n in drawn if n.startswith(new.base + "paper/"))
+    page.screenshot(path=str(OUTPUT / "explorer-only-new.png"))
+
+
+@pytest.fixture(scope="module")
+def four_then_five_pages(examples_dir, tmp_path_factory):
+    from papergraph.views.html import NewSince
+
+    pages = sorted(examples_dir.glob("*.txt"))
+    old = PaperGraph.build(pages[:4])
+    new = PaperGraph.build(pages)
+    d = new.diff(old)
+    since = NewSince("the four pages", frozenset(d.new_nodes()), frozenset(d.new_edges()))
+    path = new.to_html(tmp_path_factory.mktemp("news") / "news.html", title="new since the four pages", new=since)
+    return old, new, path

@@ -17,6 +17,7 @@ import html
 import json
 import math
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -243,9 +244,15 @@ def claims_of(graph) -> dict:
 
 
 def page_data(
-    g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore", claims: dict | None = None
+    g,
+    title: str = "papergraph",
+    focus: Iterable[str] = (),
+    view: str = "explore",
+    claims: dict | None = None,
+    new: "NewSince | None" = None,
 ) -> dict:
-    """The JSON the page draws: nodes with positions and details, edges with evidence."""
+    """The JSON the page draws: nodes with positions and details, edges with evidence
+    (and, with ``new``, which of them an earlier build did not have)."""
     rank = importance(g)
     weight = {v: _weight(g, v, a) for v, a in g.nodes(data=True)}
     pos = first_view_layout(g, weight)
@@ -271,6 +278,7 @@ def page_data(
                 "url": a.get("url"),
                 "aliases": a.get("aliases"),
                 "rank": round(rank.get(v, 0.0), 6),
+                "new": bool(new and v in new.nodes),
             }
         )
     lineage = lineage_layout(g)
@@ -289,6 +297,7 @@ def page_data(
                 "evidence": a.get("evidence"),
                 "confidence": a.get("confidence"),
                 "claims": (claims or {}).get((s, k, o), []),
+                "new": bool(new and (s, k, o) in new.edges),
             }
         )
     return {
@@ -300,6 +309,7 @@ def page_data(
         "hidden": HIDDEN_AT_LOAD,
         "focus": [f for f in focus if f in g],
         "view": view,
+        "newSince": new.since if new else None,
     }
 
 
@@ -318,8 +328,23 @@ def _script_json(data: dict) -> str:
 VIEWS = ("explore", "lineage")
 
 
+@dataclass(frozen=True)
+class NewSince:
+    """What an earlier build (``since``, its name) did not have: node IRIs and
+    (subject, relation, object) edges; the page rings those nodes and can show only them."""
+
+    since: str
+    nodes: frozenset[str]
+    edges: frozenset[tuple[str, str, str]]
+
+
 def render(
-    g, title: str = "papergraph", focus: Iterable[str] = (), view: str = "explore", claims: dict | None = None
+    g,
+    title: str = "papergraph",
+    focus: Iterable[str] = (),
+    view: str = "explore",
+    claims: dict | None = None,
+    new: NewSince | None = None,
 ) -> str:
     """The whole page as a string."""
     if view not in VIEWS:
@@ -328,7 +353,7 @@ def render(
     return (
         template.replace("{{TITLE}}", html.escape(title))
         .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
-        .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims)))
+        .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims, new)))
     )
 
 
@@ -352,6 +377,7 @@ def write_html(
     max_nodes: int | None = None,
     title: str = "papergraph",
     view: str = "explore",
+    new: NewSince | None = None,
 ) -> Path:
     """Write the explorer page of ``graph`` (a :class:`~papergraph.PaperGraph`) to ``path``.
 
@@ -359,7 +385,9 @@ def write_html(
     is drawn; ``query`` is SPARQL whose result IRIs are drawn (with the edges among them);
     ``kinds`` and ``relations`` filter node and edge kinds; ``max_nodes`` keeps the most important.
     ``view="lineage"`` opens the page on the lineage view (methods and papers joined by
-    improves-on, left to right by generation).
+    improves-on, left to right by generation). ``new`` marks what an earlier build did not
+    have (from :meth:`papergraph.diff.GraphDiff.new_nodes` and ``new_edges``), with a filter
+    that shows only that.
     """
     g = graph.to_networkx(relations=relations)
     focus_iris = []
@@ -371,5 +399,5 @@ def write_html(
     g = subgraph(g, focus_iris, depth, kinds, max_nodes)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(g, title, focus_iris, view, claims_of(graph)), encoding="utf-8")
+    path.write_text(render(g, title, focus_iris, view, claims_of(graph), new), encoding="utf-8")
     return path
