@@ -90,6 +90,24 @@ titles = st.lists(
 junk = st.text(max_size=80)
 
 
+_LATEX = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "$": "\\$",
+    "%": "\\%",
+    "&": "\\&",
+    "#": "\\#",
+    "_": "\\_",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+}
+
+
+def _latex(text: str) -> str:
+    return "".join(_LATEX.get(c, c) for c in text)
+
+
 def _render(fmt: str, ts: list[str]) -> str:
     if fmt == "jsonl":
         return "".join(json.dumps({"title": t, "abstract": "An abstract."}) + "\n" for t in ts)
@@ -103,10 +121,8 @@ def _render(fmt: str, ts: list[str]) -> str:
         for t in ts:
             w.writerow([t, "An abstract."])
         return buf.getvalue()
-    if fmt == "bibtex":
-        return "".join(
-            f"@article{{k{i}, title = {{{t.replace('{', '(').replace('}', ')')}}}}}\n" for i, t in enumerate(ts)
-        )
+    if fmt == "bibtex":  # LaTeX's special characters escaped, as Zotero writes them
+        return "".join(f"@article{{k{i}, title = {{{_latex(t)}}}}}\n" for i, t in enumerate(ts))
     if fmt == "arxiv":
         from xml.sax.saxutils import escape
 

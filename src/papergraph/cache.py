@@ -43,7 +43,17 @@ def fingerprint() -> str:
 
 
 def _paper(d: dict) -> Paper:
-    return Paper(**{**d, "authors": tuple(d["authors"]), "sources": tuple(d["sources"])})
+    """A paper saved by :func:`save`: JSON lists back to tuples (a cache written before a
+    field existed reads as the field's default)."""
+    return Paper(
+        **{
+            **d,
+            "authors": tuple(d["authors"]),
+            "sources": tuple(d["sources"]),
+            "ids": tuple(d.get("ids", ())),
+            "cites": tuple(tuple(c) for c in d.get("cites", ())),
+        }
+    )
 
 
 def save(folder: Path, papers: Iterable[Paper], facts: Iterable[PaperFacts]) -> None:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import PapergraphError
+from .errors import PapergraphError, UnknownFormatError
 from .concepts import DEFAULTS as CONCEPT_DEFAULTS
 from .sources import READERS
 from .store import RESULT_FORMATS
@@ -37,6 +37,9 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except UnknownFormatError as err:  # an input refused: a usage problem, as --strict's
+            click.echo(f"error: {err}", err=True)
+            sys.exit(2)
         except PapergraphError as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(1)
@@ -55,8 +58,16 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
 @graph_option
+@click.option(
+    "--fetch",
+    "fetch_specs",
+    multiple=True,
+    metavar="SPEC",
+    help="Also fetch papers first: arxiv:QUERY, hf:DATE|WEEK|MONTH, openalex:SEARCH (repeatable; see `papergraph fetch`).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.option(
     "--format", "fmt", type=click.Choice(list(READERS)), help="Input format (detected from content when omitted)."
 )
@@ -102,6 +113,8 @@ def main() -> None:
 def build(
     inputs,
     graph_path,
+    fetch_specs,
+    quiet,
     fmt,
     jobs,
     base,
@@ -126,13 +139,17 @@ def build(
     """
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    if not inputs and not fetch_specs:
+        raise click.UsageError("give input files or folders, or --fetch SPEC")
     from . import sources
     from .graph import PaperGraph
     from .namespace import DEFAULT_BASE
 
+    inputs = list(inputs) + [str(p) for p in _fetch_into(graph_path, fetch_specs, quiet)]
     corpus = sources.load(inputs, fmt)
     for problem in corpus.problems:
-        click.echo(f"warning: {problem}", err=True)
+        if problem not in corpus.refused:  # refused files end the command below, named once
+            click.echo(f"warning: {problem}", err=True)
     g = PaperGraph.build(
         corpus=corpus,
         path=graph_path,
@@ -143,11 +160,14 @@ def build(
         concept_options={"k": concepts_per_paper, "min_weight": link_min_weight, "top_k": link_top_k},
         update=update,
         keep_previous=keep_previous,
+        progress=False if quiet else None,
         engine=engine,
         scheduler=scheduler,
         wait=wait,
     )
     click.echo(corpus.summary())
+    for reason, n in corpus.reasons():
+        click.echo(f"  {n:>5} × {reason}")
     s = g.stats()
     click.echo(
         f"graph {graph_path}: {s['papers']} papers, {s['methods']} methods, {s['datasets']} datasets, "
@@ -160,6 +180,198 @@ def build(
             click.echo(f"the previous graph is at {g.changes.old}: papergraph diff {g.changes.old} {graph_path}")
     if strict and corpus.problems:
         sys.exit(2)
+
+
+def _fetch_into(graph_path: str, specs, quiet: bool) -> list:
+    """Fetch each spec into a JSON Lines file beside the graph (``GRAPH.fetched/``), kept
+    so that the papers stay an input of later ``--update`` builds; the paths."""
+    import hashlib
+    from pathlib import Path
+
+    from . import fetch
+
+    out = []
+    for text in specs:
+        spec = fetch.parse_spec(text)
+        path = Path(f"{graph_path}.fetched") / f"{spec.service}-{hashlib.sha1(text.encode()).hexdigest()[:10]}.jsonl"
+        n = fetch.fetch(spec, path, progress=False if quiet else None)
+        click.echo(f"fetched {n} papers for {text!r} into {path}", err=True)
+        out.append(path)
+    return out
+
+
+def _fetch_options(f):
+    """The options every `papergraph fetch` command shares."""
+    for option in reversed(
+        [
+            click.option(
+                "-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON Lines file to write."
+            ),
+            click.option(
+                "--mailto", help="Your contact address, sent with each request (OpenAlex's polite pool asks for it)."
+            ),
+            click.option(
+                "--cache",
+                "cache_dir",
+                type=click.Path(file_okay=False),
+                help="Folder of cached responses (default ~/.cache/papergraph/http).",
+            ),
+            click.option("--refresh", is_flag=True, help="Ask again for what the cache holds."),
+            click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+            click.option(
+                "--endpoint", hidden=True, help="Another address for the service (a mirror, or a test server)."
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _client(cache_dir, mailto, refresh):
+    from . import fetch
+
+    return fetch.Client(cache=cache_dir or fetch.DEFAULT_CACHE, mailto=mailto, refresh=refresh)
+
+
+def _run_fetch(spec, output, mailto, cache_dir, refresh, quiet, endpoint) -> None:
+    from . import fetch
+
+    n = fetch.fetch(
+        spec, output, _client(cache_dir, mailto, refresh), endpoint, mailto, progress=False if quiet else None
+    )
+    click.echo(f"wrote {n} papers to {output}; build with: papergraph build {output} --graph GRAPH", err=True)
+
+
+@main.group()
+def fetch():
+    """Fetch papers from arXiv, Hugging Face or OpenAlex into JSON Lines that `build` reads.
+
+    The one command that uses the network, and only when asked: polite (arXiv one request
+    every 3 s, retries with backoff honouring Retry-After), cached on disk (a re-run asks
+    nothing it already has) and resumable (an interrupted run continues where it stopped).
+
+    \b
+    Example:
+      papergraph fetch arxiv --query 'cat:cs.CL AND abs:transformer' --since 2024-01-01 --max 5000 -o cl.jsonl
+      papergraph fetch hf --week 2024-W18 -o week18.jsonl
+      papergraph fetch openalex --search 'state space models' --max 500 -o ssm.jsonl
+      papergraph fetch openalex --references --graph exports/papergraph.graph -o refs.jsonl
+    """
+
+
+@fetch.command("arxiv")
+@click.option("--query", required=True, help="An arXiv API search_query (cat:cs.CL AND abs:transformer).")
+@click.option("--since", help="Only papers submitted on or after this date (YYYY-MM-DD).")
+@click.option("--max", "max_papers", default=1000, show_default=True, help="Most papers to fetch.")
+@_fetch_options
+def fetch_arxiv(query, since, max_papers, output, mailto, cache_dir, refresh, quiet, endpoint):
+    """Papers from the arXiv API, newest first (pages of up to 2,000, 3 s apart)."""
+    from .fetch import Spec
+
+    _run_fetch(Spec("arxiv", {"query": query}, since, max_papers), output, mailto, cache_dir, refresh, quiet, endpoint)
+
+
+@fetch.command("hf")
+@click.option("--date", help="One day's daily papers (YYYY-MM-DD).")
+@click.option("--week", help="One week's (YYYY-Www, e.g. 2024-W18).")
+@click.option("--month", help="One month's (YYYY-MM).")
+@_fetch_options
+def fetch_hf(date, week, month, output, mailto, cache_dir, refresh, quiet, endpoint):
+    """Hugging Face daily papers of a day, a week or a month, with upvotes and code links."""
+    from .fetch import Spec
+
+    given = {k: v for k, v in (("date", date), ("week", week), ("month", month)) if v}
+    if len(given) != 1:
+        raise click.UsageError("give one of --date, --week or --month")
+    _run_fetch(Spec("hf", given), output, mailto, cache_dir, refresh, quiet, endpoint)
+
+
+@fetch.command("openalex")
+@click.option("--search", help="Full-text search of OpenAlex works.")
+@click.option("--doi", help="One work by its DOI.")
+@click.option(
+    "--references",
+    is_flag=True,
+    help="The reference lists of the papers of --graph (or of the works fetched), for cites edges.",
+)
+@click.option("--graph", "graph_path", help="With --references: the graph whose papers to look up.")
+@click.option("--since", help="Only works published on or after this date (YYYY-MM-DD).")
+@click.option("--max", "max_papers", default=1000, show_default=True, help="Most works to fetch.")
+@_fetch_options
+def fetch_openalex(
+    search, doi, references, graph_path, since, max_papers, output, mailto, cache_dir, refresh, quiet, endpoint
+):
+    """Works from OpenAlex (search or DOI); --references adds what each paper cites.
+
+    With --references --graph GRAPH, the papers of the graph are looked up by DOI or arXiv
+    id and their reference lists written; `papergraph build --update OUTPUT --graph GRAPH`
+    then adds a cites edge wherever one paper of the graph cites another.
+    """
+    from . import fetch as fetching
+
+    if references and graph_path:
+        from .graph import PaperGraph
+
+        g = PaperGraph.open(graph_path)
+        rows = g.query(
+            """SELECT ?t ?a (GROUP_CONCAT(?i; separator=" ") AS ?ids) WHERE { ?p a pg:Paper ; dcterms:title ?t .
+               OPTIONAL { ?p pg:arxivId ?a } OPTIONAL { ?p dcterms:identifier ?i } } GROUP BY ?t ?a"""
+        ).rows
+        papers = [fetching.Paper(r["t"], arxiv_id=r.get("a"), ids=tuple(r.get("ids", "").split())) for r in rows]
+        found, unknown = fetching.references(papers, output, _client(cache_dir, mailto, refresh), endpoint, mailto)
+        click.echo(
+            f"wrote the reference lists of {found} of {len(papers)} papers to {output} ({unknown} have no DOI or "
+            f"arXiv id to look up); add them: papergraph build --update {output} --graph {graph_path}",
+            err=True,
+        )
+        return
+    if bool(search) == bool(doi):
+        raise click.UsageError("give --search or --doi (or --references --graph GRAPH)")
+    params: dict = {"search": search} if search else {"doi": doi}
+    if references:
+        params["references"] = True
+    spec = fetching.Spec("openalex", params, since, max_papers)
+    _run_fetch(spec, output, mailto, cache_dir, refresh, quiet, endpoint)
+
+
+@main.command("map")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "-o", "--output", default="map.html", show_default=True, type=click.Path(dir_okay=False), help="The page to write."
+)
+@click.option(
+    "--fetch", "fetch_specs", multiple=True, metavar="SPEC", help="Papers to fetch first (as `build --fetch`)."
+)
+@click.option(
+    "--graph", "graph_path", help="Also keep the graph here (default: a graph beside the page, OUTPUT.graph)."
+)
+@click.option("--view", type=click.Choice(["explore", "lineage"]), default="explore", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def map_command(inputs, output, fetch_specs, graph_path, view, quiet):
+    """From a library to a map in one step: build the inputs and write the explorer page.
+
+    \b
+    Example:
+      papergraph map refs.bib -o map.html
+      papergraph map --fetch hf:2024-W18 -o week18.html
+    """
+    from pathlib import Path
+
+    from . import sources
+    from .graph import PaperGraph
+
+    if not inputs and not fetch_specs:
+        raise click.UsageError("give input files or folders, or --fetch SPEC")
+    graph_path = graph_path or f"{output}.graph"
+    inputs = list(inputs) + [str(p) for p in _fetch_into(graph_path, fetch_specs, quiet)]
+    corpus = sources.load(inputs)
+    for problem in corpus.problems:
+        if problem not in corpus.refused:
+            click.echo(f"warning: {problem}", err=True)
+    g = PaperGraph.build(corpus=corpus, path=graph_path, progress=False if quiet else None)
+    click.echo(corpus.summary(), err=True)
+    page = g.to_html(output, title=f"papergraph — {', '.join(Path(i).name for i in inputs)[:80]}", view=view)
+    click.echo(f"wrote {page.resolve()} ({g.stats()['papers']} papers); open it in a browser")
 
 
 @main.command()

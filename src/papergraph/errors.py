@@ -41,3 +41,7 @@ class EntityNotFoundError(PapergraphError, LookupError):
 
 class ValidationError(PapergraphError):
     """The graph does not conform to papergraph's SHACL shapes."""
+
+
+class FetchError(PapergraphError):
+    """A service could not be reached or refused a request (``papergraph fetch``)."""

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from . import sources
 from . import store
-from .errors import GraphNotFoundError, PapergraphError, QueryError
+from .errors import GraphNotFoundError, PapergraphError, QueryError, UnknownFormatError
 from .namespace import DEFAULT_BASE, PG, PREFIXES
 from .queries import PARAMETERS_MARK, bind, check_name, to_term
 from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part of this module's API)
@@ -132,6 +132,7 @@ class PaperGraph:
         concept_options: Mapping[str, Any] | None = None,
         update: bool = False,
         keep_previous: bool = False,
+        progress: bool | None = None,
         engine: str = "local",
         scheduler: str | None = None,
         wait: float = 0.0,
@@ -162,6 +163,9 @@ class PaperGraph:
         concept_options : mapping, optional
             ``k``, ``min_weight``, ``top_k``, ``max_df`` (``concepts.DEFAULTS``); another key
             is a ``TypeError`` before anything is read.
+        progress : bool, optional
+            Draw a progress bar with a time estimate on stderr while extracting (None: when
+            stderr is a terminal).
         keep_previous : bool
             Keep the graph this build replaces at ``PATH.previous`` (``papergraph diff`` reads it).
         update : bool
@@ -186,6 +190,8 @@ class PaperGraph:
             Another build of ``path`` is still running after ``wait`` seconds.
         GraphNotFoundError
             ``update`` with no graph at ``path``, or ``path`` is a folder papergraph did not write.
+        UnknownFormatError
+            An input is in no format a reader recognises (nothing is built).
 
         Examples
         --------
@@ -200,12 +206,27 @@ class PaperGraph:
         check_concept_options(concept_options)  # before hours of extraction, not after
 
         corpus = corpus if corpus is not None else sources.load(inputs or [], fmt)
+        if corpus.refused:  # never half a build of what was asked: name the files, build nothing
+            raise (
+                corpus.refused[0]
+                if len(corpus.refused) == 1
+                else UnknownFormatError(
+                    f"{len(corpus.refused)} files are in no format papergraph reads: "
+                    + "; ".join(str(p) for p in corpus.refused)
+                )
+            )
         if update and path is None:
             raise GraphNotFoundError("update needs the path of a built graph; build one first without --update")
 
         def facts_of(cached: Mapping[str, Any]) -> list:
             facts = extract_all(
-                corpus.papers, jobs=jobs, model=model, cached=cached, engine=engine, scheduler=scheduler
+                corpus.papers,
+                jobs=jobs,
+                model=model,
+                cached=cached,
+                engine=engine,
+                scheduler=scheduler,
+                progress=progress,
             )
             corpus.reused = sum(1 for p in corpus.papers if p.content_hash in cached)
             return facts
@@ -550,7 +571,7 @@ class PaperGraph:
         Examples
         --------
         >>> len(example_graph().ntriples().splitlines())
-        723
+        726
         """
         if self.remote is not None:
             return self.remote.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
@@ -897,6 +918,47 @@ class PaperGraph:
         from .diff import diff
 
         return diff(other, self, *names)
+
+    def cites(self, paper: str) -> list:
+        """The papers of the graph that ``paper`` cites (its reference list, as a service
+        gave it: ``papergraph fetch openalex --references``): the named query ``citations``.
+
+        Parameters
+        ----------
+        paper : str
+            A title (case and punctuation folded).
+
+        Returns
+        -------
+        list of PaperRecord
+
+        Examples
+        --------
+        >>> g = PaperGraph.build_records([
+        ...     {"title": "A", "abstract": "x", "ids": ["openalex:W1"], "cites": ["openalex:W2"]},
+        ...     {"title": "B", "abstract": "y", "ids": ["openalex:W2"]}])
+        >>> [p.title for p in g.cites("A")], [p.title for p in g.cited_by("B")]
+        (['B'], ['A'])
+        """
+        from . import questions
+
+        return questions.citations(self, paper)["cites"]
+
+    def cited_by(self, paper: str) -> list:
+        """The papers of the graph that cite ``paper`` (see :meth:`cites`).
+
+        Parameters
+        ----------
+        paper : str
+            A title.
+
+        Returns
+        -------
+        list of PaperRecord
+        """
+        from . import questions
+
+        return questions.citations(self, paper)["cited_by"]
 
     # --- network analysis (see papergraph.views.analysis) -----------------------------------
     def influence(self) -> dict[str, float]:

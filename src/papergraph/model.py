@@ -20,8 +20,9 @@ THIS_PAPER = "<this paper>"
 class Paper:
     """One paper as read from an input; identical papers from several inputs merge.
 
-    ``date`` is ISO ``YYYY-MM-DD`` when the input gave a full date; ``date_text`` keeps
-    what the input said (e.g. ``"Apr 14"`` with no year, which is never completed).
+    ``date`` is ISO: ``YYYY-MM-DD``, or ``YYYY-MM`` or ``YYYY`` when the input gave only a
+    month or a year; ``date_text`` keeps what the input said (e.g. ``"Apr 14"`` with no
+    year, which is never completed).
     """
 
     title: str
@@ -34,6 +35,13 @@ class Paper:
     author_count: int | None = None
     upvotes: int | None = None
     sources: tuple[str, ...] = ()  # "path:line" of each listing this paper was read from
+    code: str | None = None  # a code repository the input names (Hugging Face's githubRepo)
+    #: Identifiers of the paper in services ("doi:10.48550/arxiv.1706.03762",
+    #: "openalex:W2963403868"), lower case; its arXiv id counts as "arxiv:<id>" too.
+    ids: tuple[str, ...] = ()
+    #: Identifiers of the works the paper cites, and the service that listed them:
+    #: ``(("openalex", "openalex:W2194775991"), ...)``.
+    cites: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> str:
@@ -42,11 +50,24 @@ class Paper:
 
     @property
     def content_hash(self) -> str:
-        """Hash of what extraction reads (title and abstract)."""
-        return hashlib.sha256(f"{self.title}\n{self.abstract}".encode()).hexdigest()
+        """Hash of what extraction reads (title, abstract and a code link the input gives)."""
+        code = f"\n{self.code}" if self.code else ""
+        return hashlib.sha256(f"{self.title}\n{self.abstract}{code}".encode()).hexdigest()
+
+    @property
+    def sort_date(self) -> str | None:
+        """The first day of ``date``, so that dates of every precision order together.
+
+        >>> Paper("T", date="2021-05").sort_date, Paper("T", date="2021").sort_date
+        ('2021-05-01', '2021-01-01')
+        """
+        if not self.date:
+            return None
+        return self.date + {4: "-01-01", 7: "-01"}.get(len(self.date), "")
 
     def merged(self, other: "Paper") -> "Paper":
-        """This paper with the metadata ``other`` adds (first non-empty value wins).
+        """This paper with the metadata ``other`` adds (first non-empty value wins; of two
+        dates, the more precise: a day over a month over a year).
 
         >>> a = Paper("T", "abs", upvotes=3, sources=("a.txt:1",))
         >>> b = Paper("T", "", date="2024-05-01", upvotes=5, sources=("b.txt:9",))
@@ -63,13 +84,21 @@ class Paper:
             abstract=self.abstract if len(self.abstract) >= len(other.abstract) else other.abstract,
             url=pick(self.url, other.url),
             arxiv_id=pick(self.arxiv_id, other.arxiv_id),
-            date=pick(self.date, other.date),
+            date=max((self.date, other.date), key=lambda d: len(d or "")),
             date_text=pick(self.date_text, other.date_text),
             authors=pick(self.authors, other.authors),
             author_count=pick(self.author_count, other.author_count),
             upvotes=max((v for v in (self.upvotes, other.upvotes) if v is not None), default=None),
             sources=tuple(dict.fromkeys(self.sources + other.sources)),
+            code=pick(self.code, other.code),
+            ids=tuple(dict.fromkeys(self.ids + other.ids)),
+            cites=tuple(dict.fromkeys(self.cites + other.cites)),
         )
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        """Every identifier of the paper: its ``ids`` and ``arxiv:<id>``."""
+        return self.ids + ((f"arxiv:{self.arxiv_id.lower()}",) if self.arxiv_id else ())
 
 
 @dataclass(frozen=True)

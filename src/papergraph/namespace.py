@@ -38,6 +38,7 @@ class PG(DefinedNamespace):
     upvotes: URIRef
     arxivId: URIRef
     dateText: URIRef
+    sortDate: URIRef
     readFrom: URIRef
     # relations
     proposes: URIRef
@@ -47,6 +48,7 @@ class PG(DefinedNamespace):
     hasRepository: URIRef
     hasConcept: URIRef
     sharesConcept: URIRef
+    cites: URIRef
     between: URIRef
     via: URIRef
     weight: URIRef

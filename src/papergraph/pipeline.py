@@ -24,13 +24,20 @@ def extract_all(
     cached: Mapping[str, PaperFacts] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> list[PaperFacts]:
-    """Facts of every paper; those whose title and abstract are in ``cached`` are reused."""
+    """Facts of every paper; those whose title and abstract are in ``cached`` are reused.
+    ``progress`` draws a bar with a time estimate on stderr (None: when it is a terminal)."""
+    import sys
+
+    from tqdm import tqdm
+
     cached = cached or {}
     todo = [p for p in papers if p.content_hash not in cached]
-    fresh = {
-        pf.paper.content_hash: pf for pf in extract(todo, jobs=jobs, model=model, engine=engine, scheduler=scheduler)
-    }
+    quiet = (not sys.stderr.isatty()) if progress is None else not progress
+    with tqdm(total=len(todo), unit="papers", desc="extracting", file=sys.stderr, disable=quiet or not todo) as bar:
+        extracted = extract(todo, jobs=jobs, model=model, engine=engine, scheduler=scheduler, progress=bar.update)
+    fresh = {pf.paper.content_hash: pf for pf in extracted}
     return [replace(fresh.get(p.content_hash) or cached[p.content_hash], paper=p) for p in papers]
 
 

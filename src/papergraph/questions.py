@@ -166,7 +166,13 @@ def papers(
         repos = tuple(sorted(r.get("repos", "").split())) if r.get("repos") else ()
         if keep is not None and r["p"] not in keep:
             continue
-        if since and (date is None or date < since) or until and (date is None or date > until):
+        # compared at the date's own precision: a paper of 2023 is "since 2023-06-01"
+        if (
+            since
+            and (date is None or date < since[: len(date)])
+            or until
+            and (date is None or date > until[: len(date)])
+        ):
             continue
         if has_code is not None and bool(repos) != has_code:
             continue
@@ -264,6 +270,21 @@ def similar_papers(graph, paper: str, k: int = 10) -> list[Similar]:
     p = find(graph, paper, "paper")
     rows = graph.named("similar-papers", limit=k, title=p.label).rows
     return [Similar(r["other"], r["weight"], tuple(sorted(r["shared"].split(", ")))) for r in rows]
+
+
+def citations(graph, paper: str) -> dict[str, list[PaperRecord]]:
+    """What ``paper`` (a title) cites and what cites it, within the graph: the named query
+    ``citations``; each side by title."""
+    p = find(graph, paper, "paper")
+    out: dict[str, list[PaperRecord]] = {"cites": [], "cited_by": []}
+    seen = set()
+    for r in _every_row(graph, "citations", title=p.label):
+        key = (r["direction"], r["other"])
+        if key not in seen:
+            seen.add(key)
+            side = "cites" if r["direction"] == "cites" else "cited_by"
+            out[side].append(PaperRecord(r["iri"], r["other"], str(r["date"]) if "date" in r else None))
+    return out
 
 
 def lineage(graph, method: str) -> dict[str, list[Improvement]]:

@@ -98,10 +98,12 @@ _T = {
         "Claim": PG.Claim,
         "ConceptOverlap": PG.ConceptOverlap,
         "dateText": PG.dateText,
+        "sortDate": PG.sortDate,
         "authorCount": PG.authorCount,
         "upvotes": PG.upvotes,
         "arxivId": PG.arxivId,
         "readFrom": PG.readFrom,
+        "identifier": DCTERMS.identifier,
         "evidence": PG.evidence,
         "extractedBy": PG.extractedBy,
         "confidence": PG.confidence,
@@ -120,6 +122,8 @@ _T = {
 _CLASS = {k.name: iri(str(k.cls)) for k in KINDS}
 _PRED = {r.name: iri(str(r.iri)) for r in RELATIONS if r.extracted}
 _DATE, _INT, _DEC, _URI = str(XSD.date), str(XSD.integer), str(XSD.decimal), str(XSD.anyURI)
+#: A paper's date by its precision: a day, a month (xsd:gYearMonth) or a year (xsd:gYear).
+_DATE_TYPES = {10: _DATE, 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
 
 
 def _decimal(x: float) -> str:
@@ -137,7 +141,8 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{p} {T['sortKey']} {literal(str(keys[piri]), _INT)} .\n"
         optional = (
             ("abstract", paper.abstract, None),
-            ("date", paper.date, _DATE),
+            ("date", paper.date, _DATE_TYPES.get(len(paper.date or ""), _DATE)),
+            ("sortDate", paper.sort_date, _DATE),
             ("dateText", paper.date_text, None),
             ("authorCount", paper.author_count, _INT),
             ("upvotes", paper.upvotes, _INT),
@@ -147,7 +152,7 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         for term, value, datatype in optional:
             if value not in (None, ""):
                 yield f"{p} {T[term]} {literal(str(value), datatype)} .\n"
-        for term, values in (("creator", paper.authors), ("readFrom", paper.sources)):
+        for term, values in (("creator", paper.authors), ("readFrom", paper.sources), ("identifier", paper.ids)):
             for value in values:
                 yield f"{p} {T[term]} {literal(value)} .\n"
     counts = res.paper_counts()

@@ -216,8 +216,26 @@ def resolve(
             if res.entities[o].kind not in joins.objects or (s != piri and res.entities[s].kind not in joins.subjects):
                 continue
             res.edges.append(Edge(s, r.predicate, o, piri, r.evidence, r.rule, r.confidence))
-    res.edges = _dedupe(res.edges)
+    res.edges = _dedupe(res.edges + _citations(res))
     return res
+
+
+def _citations(res: "Resolution") -> list[Edge]:
+    """``cites`` edges between papers of the corpus: a paper's reference list (from a
+    service, ``Paper.cites``) names another paper of the corpus by one of its identifiers.
+    The claim's rule is the service that listed the reference."""
+    by_id: dict[str, str] = {}
+    for iri, paper in sorted(res.papers.items()):
+        for ident in paper.identifiers:
+            by_id.setdefault(ident, iri)
+    edges = []
+    for iri, paper in res.papers.items():
+        for service, ident in paper.cites:
+            cited = by_id.get(ident)
+            if cited and cited != iri:
+                evidence = f"reference list of this paper at {service} ({ident})"
+                edges.append(Edge(iri, "cites", cited, iri, evidence, service, 1.0))
+    return edges
 
 
 def _dedupe(edges: list[Edge]) -> list[Edge]:

@@ -33,8 +33,10 @@ class Kind:
 class Relation:
     """A relation between nodes: ontology property name, label, and the kinds it joins.
 
-    ``extracted`` relations come from text and carry a ``pg:Claim`` with evidence;
-    ``symmetric`` ones are stored in both directions and drawn once per pair.
+    ``extracted`` relations carry a ``pg:Claim`` with evidence (from text, or for ``cites``
+    from a service's reference list); ``symmetric`` ones are stored in both directions and
+    drawn once per pair. ``headings`` say how the relation reads from its subject and from
+    its object (the explorer's details group a node's neighbours under them).
     """
 
     name: str
@@ -43,6 +45,7 @@ class Relation:
     objects: tuple[str, ...]
     extracted: bool = True
     symmetric: bool = False
+    headings: tuple[str, str] = ("", "")
 
     @property
     def iri(self) -> URIRef:
@@ -58,13 +61,26 @@ KINDS: tuple[Kind, ...] = (
 )
 
 RELATIONS: tuple[Relation, ...] = (
-    Relation("proposes", "proposes", ("paper",), ("method", "dataset")),
-    Relation("mentions", "mentions", ("paper",), ("method", "dataset")),
-    Relation("evaluatedOn", "evaluated on", ("paper", "method"), ("dataset",)),
-    Relation("improvesOn", "improves on", ("paper", "method"), ("method",)),
-    Relation("hasRepository", "has repository", ("paper",), ("repository",)),
-    Relation("hasConcept", "has concept", ("paper", "method"), ("concept",)),
-    Relation("sharesConcept", "shares concept", ("paper",), ("paper",), extracted=False, symmetric=True),
+    Relation("proposes", "proposes", ("paper",), ("method", "dataset"), headings=("Proposes", "Proposed by")),
+    Relation("mentions", "mentions", ("paper",), ("method", "dataset"), headings=("Mentions", "Mentioned by")),
+    Relation(
+        "evaluatedOn", "evaluated on", ("paper", "method"), ("dataset",), headings=("Evaluated on", "Evaluated here")
+    ),
+    Relation("improvesOn", "improves on", ("paper", "method"), ("method",), headings=("Improves on", "Improved on by")),
+    Relation("hasRepository", "has repository", ("paper",), ("repository",), headings=("Code", "Code of")),
+    Relation("hasConcept", "has concept", ("paper", "method"), ("concept",), headings=("Concepts", "Held by")),
+    Relation(
+        "sharesConcept",
+        "shares concept",
+        ("paper",),
+        ("paper",),
+        extracted=False,
+        symmetric=True,
+        headings=("Shares concepts with", "Shares concepts with"),
+    ),
+    # from reference lists that a service gives (papergraph fetch --references), not from
+    # text; each carries a claim whose rule names the service
+    Relation("cites", "cites", ("paper",), ("paper",), headings=("Cites", "Cited by")),
 )
 
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)

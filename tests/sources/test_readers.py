@@ -58,8 +58,16 @@ def test_sources_paper_on_several_pages_merges_its_sources(sample_corpus):
         ('[{"title": "T"}]', "jsonl"),
         ("title,abstract\nT,A\n", "csv"),
         ("@article{k, title={T}}", "bibtex"),
-        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "arxiv"),
-        ("Title\n\nAbstract.", "hf"),
+        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>http://arxiv.org/api/x</id>', "arxiv"),
+        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A blog</title>', "feed"),
+        ('<rss version="2.0"><channel><item><title>T</title></item></channel></rss>', "feed"),
+        ('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>', "oai-pmh"),
+        ("TY  - JOUR\nTI  - T\nER  - \n", "ris"),
+        ('[{"paper": {"id": "2405.00001", "title": "T", "summary": "S"}}]', "hf-api"),
+        ('{"id": "2405.00001", "title": "T", "summary": "S", "authors": []}', "hf-api"),
+        ('[{"type": "article", "title": "T", "issued": {"date-parts": [[2021]]}}]', "csl-json"),
+        ('{"version": "https://jsonfeed.org/version/1.1", "items": []}', "json-feed"),
+        ("Title\n\nWe propose a model that reads listings well.", "hf"),
     ],
 )
 def test_sources_detects_format_from_content(text, fmt):
@@ -132,7 +140,8 @@ def test_sources_bibtex_reads_fields_and_names_unclosed_entry():
     titles = [p.title for p in corpus.papers]
     assert "Attention Is All You Need" in titles
     p = corpus.papers[0]
-    assert p.arxiv_id == "1706.03762" and p.authors == ("Vaswani, Ashish", "Shazeer, Noam")
+    assert p.arxiv_id == "1706.03762" and p.authors == ("Ashish Vaswani", "Noam Shazeer")
+    assert p.date == "2017-06"  # year and month kept as a partial date
     assert p.abstract == "The dominant sequence transduction models..."
     assert any(e.line == 9 for e in corpus.problems)
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import spacy
 from spacy.language import Language
 
-from ..model import Paper, PaperFacts
+from ..model import Mention, Paper, PaperFacts
 from . import components  # noqa: F401  (registers the pg_* factories)
+from .facts import CONFIDENCE
+from .rules import normalize_repository
 
 
 def build_nlp(model: str | None = None) -> Language:
@@ -58,7 +60,17 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     # spaCy refuses longer texts (E088); the readers cut abstracts long before this, so only a
     # paper made in Python without them gets here, and it loses its tail, not the build
     doc = process(nlp, paper_text(paper)[: nlp.max_length - 1])
-    return PaperFacts(paper, tuple(doc._.pg_mentions), tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
+    mentions = tuple(doc._.pg_mentions) + _given_code(paper, doc._.pg_mentions)
+    return PaperFacts(paper, mentions, tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
+
+
+def _given_code(paper: Paper, found: Iterable[Mention]) -> tuple[Mention, ...]:
+    """The code repository the input names (Hugging Face's ``githubRepo``), unless the
+    abstract links it already."""
+    url = normalize_repository(paper.code) if paper.code else None
+    if not url or any(m.kind == "repository" and m.name == url for m in found):
+        return ()
+    return (Mention(url, "repository", "mentions", (), f"code: {paper.code}", "metadata", CONFIDENCE["metadata"]),)
 
 
 def _extract_chunk(args: tuple[Sequence[Paper], str | None]) -> list[PaperFacts]:
@@ -74,8 +86,10 @@ def extract(
     chunk_size: int = 500,
     engine: str = "local",
     scheduler: str | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[PaperFacts]:
-    """Facts of every paper, in input order.
+    """Facts of every paper, in input order; ``progress`` is called with the number of
+    papers done after each chunk.
 
     ``engine="local"`` uses ``jobs`` worker processes on this machine (0 = one per core);
     ``engine="dask"`` sends chunks of papers to the Dask cluster whose scheduler is at
@@ -95,9 +109,15 @@ def extract(
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
     jobs = jobs or os.cpu_count() or 1
+
+    def done(facts: list[PaperFacts]) -> list[PaperFacts]:
+        if progress is not None:
+            progress(len(facts))
+        return facts
+
     if jobs == 1 or len(papers) < 2 * chunk_size:
-        return _extract_chunk((papers, model))
+        return [facts for chunk in chunks for facts in done(_extract_chunk(chunk))]
     from ..processes import die_with_parent
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        return [facts for chunk in pool.map(_extract_chunk, chunks) for facts in chunk]
+        return [facts for chunk in pool.map(_extract_chunk, chunks) for facts in done(chunk)]

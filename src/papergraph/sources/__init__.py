@@ -15,13 +15,14 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Protocol
 
 from ..errors import InputError, UnknownFormatError
 from ..model import Paper
-from . import arxiv, bibtex, hf_listing, tabular
+from . import arxiv, bibtex, feeds, hf_listing, jsondocs, oai, ris, tabular
 from .common import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, clean_text
 
 
@@ -37,7 +38,13 @@ class Reader(Protocol):
 #: Readers by format name, in the order content detection tries them.
 READERS: dict[str, Reader] = {
     "arxiv": arxiv,
+    "oai-pmh": oai,
+    "feed": feeds,
     "bibtex": bibtex,
+    "ris": ris,
+    "hf-api": jsondocs.hf_api,
+    "csl-json": jsondocs.csl_json,
+    "json-feed": jsondocs.json_feed,
     "jsonl": tabular.jsonl,
     "csv": tabular.csv_reader,
     "hf": hf_listing,
@@ -55,6 +62,11 @@ class Corpus:
     problems: list[InputError] = field(default_factory=list)
     reused: int = 0  # papers whose facts came from the cache of an updated graph
 
+    @property
+    def refused(self) -> list[InputError]:
+        """The files no reader recognised (nothing of them was read)."""
+        return [p for p in self.problems if isinstance(p, UnknownFormatError)]
+
     def summary(self) -> str:
         """One line a user reads after a build."""
         text = (
@@ -62,6 +74,18 @@ class Corpus:
             f"{self.duplicates_merged} duplicates merged, {len(self.problems)} records skipped or flagged"
         )
         return text + (f", {self.reused} papers not extracted again" if self.reused else "")
+
+    def reasons(self) -> list[tuple[str, int]]:
+        """Why records were skipped or flagged: each kind of problem with how many times it
+        occurred, most frequent first (quoted names and numbers folded, so that "record
+        oai:arXiv.org:2401.1 is deleted" and "... 2402.2 ..." count as one kind).
+
+        >>> c = Corpus(problems=[InputError("record has no title; record skipped", "a", 1)] * 2)
+        >>> c.reasons()
+        [('record has no title; record skipped', 2)]
+        """
+        kinds = Counter(re.sub(r"'[^']{15,}'|[\w.:/-]*\d[\w.:/-]{3,}", "…", p.reason) for p in self.problems)
+        return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def decode(data: bytes, path: str) -> str:
@@ -87,13 +111,17 @@ def detect_format(text: str, path: str = "<text>") -> str:
 
     >>> detect_format('@article{k, title={T}}')
     'bibtex'
-    >>> detect_format('Some Title\\n\\nAn abstract.')
+    >>> detect_format('Some Title\\n\\nWe propose a model that reads listings of papers well.')
     'hf'
     """
     for name, reader in READERS.items():
         if reader.sniff(text):
             return name
-    raise UnknownFormatError("could not tell the format; pass --format hf|jsonl|csv|arxiv|bibtex", path)
+    raise UnknownFormatError(
+        f"not a format papergraph reads (it reads {', '.join(READERS)}); file refused, not read. "
+        "If it is one of them, name it with --format",
+        path,
+    )
 
 
 def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | InputError]:
@@ -231,9 +259,17 @@ def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
 
 
 def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
-    """A :class:`Corpus` from files; folders are read recursively (hidden files skipped)."""
+    """A :class:`Corpus` from files; folders are read recursively (hidden files skipped, and
+    symbolic links inside them not followed: a link to ``/etc/passwd`` dropped into a folder
+    of papers is reported, not read; name a file to read it)."""
+    paths = list(paths)
 
     def texts() -> Iterator[tuple[str, str | InputError]]:
+        for link in _links_in_folders(paths):
+            yield (
+                str(link),
+                InputError("symbolic link inside a folder; not followed (name the file to read it)", str(link)),
+            )
         for path in expand_paths(paths):
             try:
                 yield str(path), decode(path.read_bytes(), str(path))
@@ -250,10 +286,18 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.parts))
+            out += sorted(f for f in _visible(p) if f.is_file() and not f.is_symlink())
         else:
             out.append(p)
     return out
+
+
+def _visible(folder: Path) -> Iterator[Path]:
+    return (f for f in folder.rglob("*") if not any(part.startswith(".") for part in f.relative_to(folder).parts))
+
+
+def _links_in_folders(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    return sorted(f for p in map(Path, paths) if p.is_dir() for f in _visible(p) if f.is_symlink())
 
 
 __all__ = [

@@ -17,8 +17,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def sniff(text: str) -> bool:
-    head = text.lstrip()[:500]
-    return head.startswith("<") and "<feed" in head or head.startswith("<?xml") and "Atom" in text[:2000]
+    """An Atom feed from the arXiv API (its namespace, or its query ids); other Atom feeds
+    are read by the feed reader."""
+    head = text[:3000]
+    return "<feed" in head and "arxiv.org/" in head
 
 
 def _text(entry: ET.Element, tag: str) -> str:
@@ -28,7 +30,7 @@ def _text(entry: ET.Element, tag: str) -> str:
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
     parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
-    entry_line = 1
+    entry_line, seen_root = 1, False
     for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
         try:
             parser.feed(chunk)
@@ -37,6 +39,11 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
             yield InputError(f"Atom feed breaks here ({err}); entries after this point are not read", path, n)
             return
         for event, el in events:
+            if not seen_root:
+                seen_root = True
+                if el.tag != ATOM + "feed":
+                    yield InputError(f"not an Atom feed (root element {el.tag}); file skipped", path, n)
+                    return
             if el.tag != ATOM + "entry":
                 continue
             if event == "start":

@@ -1,116 +1,140 @@
-"""BibTeX (as exported by Zotero, Mendeley, Google Scholar or arXiv).
+"""BibTeX (as exported by Zotero, Mendeley, Google Scholar, Paperpile or arXiv).
 
-A small brace-aware scanner rather than a full BibTeX implementation: it reads
-``@type{key, field = {value} | "value" | number, ...}`` entries, skips ``@comment``,
-``@string`` and ``@preamble``, and reports an unbalanced entry by its first line.
+Parsed by `bibtexparser` 2 (MIT) and decoded from LaTeX to Unicode by `pylatexenc` (MIT):
+``J{\\"a}rviniemi`` is "Järviniemi", ``\\textendash`` "–", ``$\\mathcal{O}(n)$`` "𝒪(n)";
+``@string`` macros are expanded, ``#`` concatenations joined; ``\\url{...}`` and ``\\_`` in
+URLs unescaped; names read as "Given Family". A year, or a year and month, is kept as
+a partial date. An entry the parser cannot read is reported by its first line and the
+entries after it still load.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from functools import lru_cache
+from typing import Any, Iterator
 
 from ..errors import InputError
 from ..model import Paper
-from .common import arxiv_id, parse_date, split_authors
+from .common import arxiv_id, date_from_parts, parse_date
 
-_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]")
-_SKIP = {"comment", "string", "preamble"}
+_SNIFF = re.compile(r"\s*(?:%[^\n]*\n\s*)*@\s*[A-Za-z]+\s*[{(]")
 
 
 def sniff(text: str) -> bool:
-    return bool(re.match(r"\s*(%[^\n]*\n\s*)*@\s*[A-Za-z]+\s*[{(]", text))
+    return bool(_SNIFF.match(text))
+
+
+@lru_cache(maxsize=1)
+def _middleware() -> list:
+    import logging
+
+    # the parser logs each entry it cannot read; read() reports them with file and line
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+    from bibtexparser.middlewares import (
+        LatexDecodingMiddleware,
+        MergeNameParts,
+        SeparateCoAuthors,
+        SplitNameParts,
+    )
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    decoder = LatexNodes2Text(math_mode="text")
+    return [
+        LatexDecodingMiddleware(decoder=decoder),
+        SeparateCoAuthors(),
+        SplitNameParts(),
+        MergeNameParts("first"),
+    ]
+
+
+def _field(entry, name: str) -> str:
+    value = entry.fields_dict[name].value if name in entry.fields_dict else ""
+    # pylatexenc writes \textasciicircum as U+02C6; the text meant the ASCII caret
+    return " ".join(str(value).replace("\u02c6", "^").split())
+
+
+_URL = re.compile(r"\\url\{([^}]*)\}|(https?://[^\s<>]+)")
+
+
+def _url(entry) -> str | None:
+    """The entry's URL: ``url``, else a URL in ``howpublished`` or ``note``, else its DOI's."""
+    for name in ("url", "howpublished", "note"):
+        m = _URL.search(_field(entry, name))
+        if m:
+            return (m.group(1) or m.group(2)).replace("\\_", "_").replace("\\%", "%").rstrip(".,;")
+    doi = _field(entry, "doi")
+    return f"https://doi.org/{doi}" if doi else None
+
+
+def expand_concatenation(value: str, macros: dict[str, str]) -> str:
+    """A BibTeX value written as parts joined by ``#`` (``neurips # " Workshop"``), with its
+    macro names replaced by their values; other values are returned as they are.
+
+    >>> expand_concatenation('neurips # " Workshop"', {"neurips": "NeurIPS"})
+    'NeurIPS Workshop'
+    """
+    parts = re.findall(r'\s*("[^"]*"|\{[^{}]*\}|[^#\s]+)\s*(?:#|$)', value)
+    if len(parts) < 2 or "".join(parts).replace(" ", "") != value.replace("#", "").replace(" ", ""):
+        return value
+    out = []
+    for part in parts:
+        if part[0] in '"{':
+            out.append(part[1:-1])
+        else:
+            out.append(macros.get(part.lower(), part))
+    return "".join(out)
+
+
+def _entries(text: str) -> Iterator[tuple[int, Any, dict[str, str]]]:
+    """(line, entry or failed block) of ``text`` in file order; an entry whose key repeats an
+    earlier one's is still an entry (two papers filed under one key)."""
+    import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    library = bibtexparser.parse_string(text, append_middleware=_middleware())
+    macros = {s.key.lower(): str(s.value) for s in library.strings}
+    for block in sorted([*library.entries, *library.failed_blocks], key=lambda b: b.start_line or 0):
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            again = bibtexparser.parse_string(block.raw or "", append_middleware=_middleware()).entries
+            block = again[0] if again else block
+        yield line, block, macros
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
-    pos = 0
-    while True:
-        m = _ENTRY.search(text, pos)
-        if not m:
-            return
-        line = text.count("\n", 0, m.start()) + 1
-        body_start = m.end()
-        end = _matching_brace(text, body_start, text[m.end() - 1])
-        if end is None:
-            yield InputError("BibTeX entry is not closed (unbalanced braces); entry skipped", path, line)
-            nxt = _ENTRY.search(text, body_start)
-            if not nxt:
-                return
-            pos = nxt.start()
+    from bibtexparser.model import Entry
+
+    for line, entry, macros in _entries(text):
+        if not isinstance(entry, Entry):
+            error = getattr(entry, "error", None)
+            reason = " ".join((getattr(error, "abort_reason", None) or "unreadable").split())
+            if "end of file" in reason:
+                yield InputError("BibTeX entry is not closed (the file ends inside it); entry skipped", path, line)
+            else:
+                yield InputError(f"BibTeX entry cannot be read ({reason}); entry skipped", path, line)
             continue
-        pos = end + 1
-        if m.group(1).lower() in _SKIP:
-            continue
-        fields = _fields(text[body_start:end])
-        if fields is None or not fields.get("title"):
+        for field in entry.fields:
+            if isinstance(field.value, str) and "#" in field.value:
+                field.value = expand_concatenation(field.value, macros)
+        title = _field(entry, "title")
+        if not title:
             yield InputError("BibTeX entry has no title; entry skipped", path, line)
             continue
-        year, month = fields.get("year", ""), fields.get("month", "")
-        date_text = fields.get("date") or " ".join(x for x in (month[:3].title(), year) if x) or None
-        url = fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else None)
-        authors = split_authors(fields.get("author", "").replace("\n", " "))
+        year, month = _field(entry, "year"), _field(entry, "month")
+        date = parse_date(_field(entry, "date")) or (date_from_parts(year, month or None) if year else None)
+        url = _url(entry)
+        eprint = _field(entry, "eprint")
+        authors = entry.fields_dict["author"].value if "author" in entry.fields_dict else []
+        authors = tuple(" ".join(a.split()) for a in (authors if isinstance(authors, list) else [authors]) if a)
         yield Paper(
-            title=_clean(fields["title"]),
-            abstract=_clean(fields.get("abstract", "")),
+            title=title,
+            abstract=_field(entry, "abstract"),
             url=url,
-            arxiv_id=arxiv_id("arxiv:" + fields["eprint"]) if fields.get("eprint") else arxiv_id(url),
-            date=parse_date(fields.get("date")),
-            date_text=date_text,
+            arxiv_id=arxiv_id("arxiv:" + eprint) if eprint else arxiv_id(url),
+            date=date,
+            date_text=_field(entry, "date") or " ".join(x for x in (month[:3].title(), year) if x) or None,
             authors=authors,
             author_count=len(authors) or None,
             sources=(f"{path}:{line}",),
         )
-
-
-def _matching_brace(text: str, start: int, opening: str = "{") -> int | None:
-    """Index of the bracket closing the one just before ``start`` (``{`` or ``(``)."""
-    closing = "}" if opening == "{" else ")"
-    depth = 1
-    for i in range(start, len(text)):
-        c = text[i]
-        if c == opening:
-            depth += 1
-        elif c == closing:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
-def _fields(body: str) -> dict[str, str] | None:
-    """``key, name = value, ...`` → {name: value}; values keep inner braces stripped later."""
-    fields: dict[str, str] = {}
-    i = body.find(",")
-    if i < 0:
-        return fields
-    i += 1
-    while i < len(body):
-        m = re.compile(r"\s*([A-Za-z][\w\-:]*)\s*=\s*").match(body, i)
-        if not m:
-            break
-        name, i = m.group(1).lower(), m.end()
-        if i < len(body) and body[i] == "{":
-            end = _matching_brace(body, i + 1)
-            if end is None:
-                return None
-            value, i = body[i + 1 : end], end + 1
-        elif i < len(body) and body[i] == '"':
-            end = body.find('"', i + 1)
-            if end < 0:
-                return None
-            value, i = body[i + 1 : end], end + 1
-        else:
-            end = body.find(",", i)
-            end = len(body) if end < 0 else end
-            value, i = body[i:end].strip(), end
-        fields[name] = value
-        comma = body.find(",", i)
-        if comma < 0:
-            break
-        i = comma + 1
-    return fields
-
-
-def _clean(value: str) -> str:
-    """Drop BibTeX braces and collapse white space: ``{BERT}: Pre-training`` → ``BERT: Pre-training``."""
-    return " ".join(value.replace("{", "").replace("}", "").split())

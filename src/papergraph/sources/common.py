@@ -13,11 +13,14 @@ _ARXIV_ID = re.compile(
 
 
 def parse_date(text: str | None) -> str | None:
-    """An ISO date when ``text`` gives day, month *and* year; never guesses a missing year.
+    """The date ``text`` gives, as ISO ``YYYY-MM-DD``, or as ``YYYY-MM`` or ``YYYY`` when it
+    gives only a month or a year (a reference list's dates often do); never guesses a
+    missing year.
 
     >>> parse_date("Aug 31, 2021"), parse_date("Apr 14"), parse_date("2023-06-01T17:59:00Z")
     ('2021-08-31', None, '2023-06-01')
-    >>> parse_date("2021")
+    >>> parse_date("2021"), parse_date("2021-05"), parse_date("May 2021"), parse_date("2021/5")
+    ('2021', '2021-05', '2021-05', '2021-05')
     """
     if not text:
         return None
@@ -25,14 +28,56 @@ def parse_date(text: str | None) -> str | None:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
     if m:
         y, mo, d = map(int, m.groups())
-    else:
-        m = re.match(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$", text)
-        if not m or m.group(1).lower() not in MONTHS:
+    elif m := re.match(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$", text):
+        if m.group(1).lower() not in MONTHS:
             return None
         y, mo, d = int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))
+    else:
+        return partial_date(text)
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
+        return None
+
+
+def partial_date(text: str) -> str | None:
+    """``YYYY-MM`` or ``YYYY`` from a year and month (``2021-05``, ``2021/5``, ``May 2021``)
+    or a year alone; None for anything else.
+
+    >>> partial_date("2021"), partial_date("Sept. 2020"), partial_date("13/2020")
+    ('2021', '2020-09', None)
+    """
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{4})(?:[-/](\d{1,2}))?/*", text):
+        year, month = m.group(1), m.group(2)
+    elif m := re.fullmatch(r"([A-Za-z]{3})[a-z]*\.?,? (\d{4})", text):
+        if m.group(1).lower() not in MONTHS:
+            return None
+        year, month = m.group(2), str(MONTHS[m.group(1).lower()])
+    else:
+        return None
+    if not 1000 <= int(year) <= 2999:
+        return None
+    if month is None:
+        return year
+    return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+
+
+def date_from_parts(year, month=None, day=None) -> str | None:
+    """An ISO date, year-month or year from numbers (CSL ``date-parts``, BibTeX fields).
+
+    >>> date_from_parts(2021, 5, 17), date_from_parts("2021", "may"), date_from_parts(2021)
+    ('2021-05-17', '2021-05', '2021')
+    """
+    try:
+        y = int(str(year).strip())
+        if month in (None, ""):
+            return partial_date(str(y))
+        m = MONTHS.get(str(month).strip().lower()[:3]) or int(str(month).strip())
+        if day in (None, ""):
+            return partial_date(f"{y}-{m}")
+        return date(y, m, int(str(day).strip())).isoformat()
+    except (TypeError, ValueError):
         return None
 
 
@@ -59,6 +104,16 @@ def split_authors(value) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(str(a).strip() for a in value if str(a).strip())
     return tuple(a.strip() for a in re.split(r";|\|| and ", str(value)) if a.strip())
+
+
+def given_family(name: str) -> str:
+    """A name written "Family, Given" (reference lists, Dublin Core) as "Given Family".
+
+    >>> given_family("Liu, Ze"), given_family("Ze Liu"), given_family("OpenAI")
+    ('Ze Liu', 'Ze Liu', 'OpenAI')
+    """
+    family, comma, given = name.partition(",")
+    return " ".join(f"{given} {family}".split()) if comma and given.strip() else " ".join(name.split())
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

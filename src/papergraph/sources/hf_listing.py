@@ -33,9 +33,31 @@ _MAX_TITLE = 300
 _MIN_ABSTRACT = 120
 
 
+#: A sentence of an abstract: five words or more, ending as a sentence does.
+_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S+[.!?)](?:\s|$)")
+#: A title: a capital, then words separated by spaces.
+_TITLE = re.compile(r"[A-Z0-9][^\s]*(?:\s+\S+)+$")
+#: A line of data, not of prose: markup, assignments, or fields joined by colons.
+_DATA_LINE = re.compile(r"[<>{}=]|(?:[^:\s]*:){3}|^\S{60,}$")
+
+
 def sniff(text: str) -> bool:
-    """Any text is a listing (the fallback format)."""
-    return True
+    r"""Whether ``text`` looks like a listing: prose (titles, then abstracts of whole
+    sentences), not markup, data or code. Any other text is refused, never read as one.
+
+    >>> sniff("FooNet: A Title\n\nWe propose FooNet, a network that learns sparse kernels fast.")
+    True
+    >>> sniff("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin")
+    False
+    """
+    body = text.lstrip("\ufeff \t\r\n")
+    if not body or body[0] in "<{[@%#":
+        return False
+    lines = [line.strip() for line in body.split("\n") if line.strip()][:400]
+    data = sum(1 for line in lines if _DATA_LINE.search(line))
+    titles = sum(1 for line in lines if _TITLE.match(line))
+    prose = any(_SENTENCE.search(line) for line in lines) or titles * 2 > len(lines)
+    return len(lines) >= 2 and data <= len(lines) // 10 and prose
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:

@@ -1,7 +1,10 @@
 """JSON Lines (or a JSON array) and CSV tables: one paper a record.
 
 Columns/keys: ``title`` and ``abstract`` (or ``summary``), optionally ``url``, ``date``,
-``authors`` (a list, or a string separated by ``;``), ``arxiv_id``, ``upvotes``.
+``authors`` (a list, or a string separated by ``;``), ``arxiv_id``, ``upvotes``, ``code``
+(a repository URL), ``doi``, ``ids`` (identifiers such as ``"openalex:W2963403868"``) and
+``cites`` (identifiers of the works the paper cites, listed by the service ``cites_from``):
+what ``papergraph fetch`` writes.
 """
 
 from __future__ import annotations
@@ -95,6 +98,8 @@ def record_to_paper(rec: dict, path: str, line: int) -> Iterator[Paper | InputEr
     if problem:
         yield problem
     url, date_text = fields["url"] or None, fields["date"] or None
+    code, _ = _as_text(rec.get("code"), "code", path, line)
+    ids, cites = _identifiers(rec)
     yield Paper(
         title=title,
         abstract=fields["abstract"],
@@ -106,6 +111,24 @@ def record_to_paper(rec: dict, path: str, line: int) -> Iterator[Paper | InputEr
         author_count=len(authors) or None,
         upvotes=upvotes,
         sources=(f"{path}:{line}",),
+        code=code if code.startswith(("https://", "http://")) else None,
+        ids=ids,
+        cites=cites,
+    )
+
+
+def _identifiers(rec: dict) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The record's identifiers (``ids``, ``doi``) and its references (``cites``, with the
+    service ``cites_from`` that listed them), lower case; other values are ignored."""
+    given, listed, doi, source = rec.get("ids"), rec.get("cites"), rec.get("doi"), rec.get("cites_from")
+    ids = [i for i in given if isinstance(i, str) and ":" in i] if isinstance(given, list) else []
+    if isinstance(doi, str) and doi.strip():
+        ids.append("doi:" + doi.strip().lower().removeprefix("https://doi.org/"))
+    source = source if isinstance(source, str) else "input"
+    cites = listed if isinstance(listed, list) else []
+    return (
+        tuple(dict.fromkeys(i.strip().lower() for i in ids)),
+        tuple(dict.fromkeys((source, c.strip().lower()) for c in cites if isinstance(c, str) and ":" in c)),
     )
 
 
@@ -122,7 +145,18 @@ class jsonl:  # noqa: N801 - a namespace with the reader interface
 
     @staticmethod
     def sniff(text: str) -> bool:
-        return text.lstrip()[:1] in ("{", "[")
+        """JSON whose first records have a title (a package.json or a config file does not),
+        or text that starts as JSON and cannot be parsed (its reader says where it breaks)."""
+        head = text.lstrip()[:5000]
+        if head[:1] not in ("{", "["):
+            return False
+        if '"title"' in head.lower():
+            return True
+        try:
+            json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            return True  # JSON that breaks: read, so that the break is reported with its line
+        return False
 
     @staticmethod
     def read(text: str, path: str) -> Iterator[Paper | InputError]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..knowledge import read_text
+from ..schema import RELATIONS
 
 STYLE = {  # colour and vis-network shape by node kind
     "paper": ("#4C78A8", "dot"),
@@ -39,6 +40,7 @@ EDGE_STYLE = {  # colour, dashed
     "hasRepository": ("#B279A2", True),
     "hasConcept": ("#9D755D", True),
     "sharesConcept": ("#72B7B2", True),
+    "cites": ("#4C78A8", False),
 }
 #: Above this many nodes the layout is a spiral by importance instead of force-directed.
 FORCE_LAYOUT_LIMIT = 2500
@@ -306,6 +308,7 @@ def page_data(
         "edges": edges,
         "style": STYLE,
         "edgeStyle": EDGE_STYLE,
+        "headings": {r.name: r.headings for r in RELATIONS},
         "hidden": HIDDEN_AT_LOAD,
         "focus": [f for f in focus if f in g],
         "view": view,

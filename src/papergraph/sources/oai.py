@@ -1,0 +1,122 @@
+"""arXiv OAI-PMH harvests (``export.arxiv.org/oai2`` ``ListRecords``/``GetRecord`` responses).
+
+Two metadata formats are read: ``arXiv`` (``<arXiv xmlns="http://arxiv.org/OAI/arXiv/">``
+with ``id``, ``created``, ``authors/author/{keyname,forenames}``, ``title``, ``abstract``,
+``doi``; schema http://arxiv.org/OAI/arXiv.xsd) and ``oai_dc`` (Dublin Core: ``dc:title``,
+``dc:creator``, ``dc:description``, ``dc:date``, ``dc:identifier``). Records are read one
+at a time, so a harvest cut off midway yields the records before the cut; a deleted
+record (``<header status="deleted">``) is no paper and is counted as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Iterator
+
+from ..errors import InputError
+from ..model import Paper
+from .common import arxiv_id, given_family, parse_date
+
+OAI = "{http://www.openarchives.org/OAI/2.0/}"
+ARXIV = "{http://arxiv.org/OAI/arXiv/}"
+OAI_DC = "{http://www.openarchives.org/OAI/2.0/oai_dc/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def sniff(text: str) -> bool:
+    return bool(re.search(r"<(?:\w+:)?OAI-PMH\b", text[:3000]))
+
+
+def _text(el: ET.Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def _arxiv_paper(meta: ET.Element) -> dict:
+    authors = []
+    for a in meta.iter(ARXIV + "author"):
+        name = " ".join(x for x in (_text(a.find(ARXIV + "forenames")), _text(a.find(ARXIV + "keyname"))) if x)
+        if name:
+            authors.append(name)
+    pid = _text(meta.find(ARXIV + "id"))
+    doi = _text(meta.find(ARXIV + "doi")).split(" ")[0]
+    return {
+        "title": _text(meta.find(ARXIV + "title")),
+        "abstract": _text(meta.find(ARXIV + "abstract")),
+        "arxiv_id": arxiv_id("arxiv:" + pid) if pid else None,
+        "url": f"https://arxiv.org/abs/{pid}" if pid else (f"https://doi.org/{doi}" if doi else None),
+        "date": parse_date(_text(meta.find(ARXIV + "created"))),
+        "authors": tuple(authors),
+    }
+
+
+def _dc_paper(meta: ET.Element) -> dict:
+    identifiers = [_text(e) for e in meta.iter(DC + "identifier")]
+    url = next((i for i in identifiers if i.startswith("http")), None)
+    dates = sorted(d for d in (parse_date(_text(e)) for e in meta.iter(DC + "date")) if d)
+    return {
+        "title": _text(meta.find(DC + "title")),
+        # arXiv writes the abstract, then "Comment: 32 pages, 9 figures" as a second description
+        "abstract": " ".join(
+            t for t in (_text(e) for e in meta.iter(DC + "description")) if not t.startswith("Comment:")
+        ),
+        "arxiv_id": next((a for a in map(arxiv_id, identifiers) if a), None),
+        "url": url,
+        "date": dates[0] if dates else None,  # the first version's date
+        "authors": tuple(given_family(n) for n in (_text(e) for e in meta.iter(DC + "creator")) if n),
+    }
+
+
+def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
+    record_line, seen_root = 1, False
+    for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
+        try:
+            parser.feed(chunk)
+            events: list[tuple[str, ET.Element]] = list(parser.read_events())  # type: ignore[arg-type]
+        except ET.ParseError as err:
+            yield InputError(f"OAI-PMH response breaks here ({err}); records after this point are not read", path, n)
+            return
+        for event, el in events:
+            if not seen_root and event == "start":
+                seen_root = True
+                if el.tag != OAI + "OAI-PMH":
+                    yield InputError(f"not an OAI-PMH response (root element {el.tag}); file skipped", path, n)
+                    return
+            if el.tag == OAI + "error" and event == "end":
+                code = el.get("code", "")
+                yield InputError(f"the OAI-PMH response is an error ({code}: {_text(el)})", path, n)
+            if el.tag != OAI + "record":
+                continue
+            if event == "start":
+                record_line = n
+                continue
+            yield from _record(el, path, record_line)
+            el.clear()
+    try:
+        parser.close()
+    except ET.ParseError as err:
+        yield InputError(f"OAI-PMH response is cut off ({err}); the records before the cut were read", path, n)
+
+
+def _record(record: ET.Element, path: str, line: int) -> Iterator[Paper | InputError]:
+    header = record.find(OAI + "header")
+    if header is not None and header.get("status") == "deleted":
+        ident = _text(header.find(OAI + "identifier"))
+        yield InputError(f"record {ident} is deleted in the repository; record skipped", path, line)
+        return
+    meta = record.find(OAI + "metadata")
+    arxiv_meta = meta.find(ARXIV + "arXiv") if meta is not None else None
+    dc_meta = meta.find(OAI_DC + "dc") if meta is not None else None
+    if arxiv_meta is not None:
+        fields = _arxiv_paper(arxiv_meta)
+    elif dc_meta is not None:
+        fields = _dc_paper(dc_meta)
+    else:
+        yield InputError("record has no arXiv or oai_dc metadata; record skipped", path, line)
+        return
+    if not fields["title"]:
+        yield InputError("record has no title; record skipped", path, line)
+        return
+    authors = fields.pop("authors")
+    yield Paper(**fields, authors=authors, author_count=len(authors) or None, sources=(f"{path}:{line}",))
