@@ -16,11 +16,11 @@ SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score
 #: (The concept ranking's weights are fitted on this set: its cross-validated F1 is lower, .358.)
 FLOOR = {
     "proposes": 0.86,
-    "methods": 0.84,
-    "all_methods": 0.87,
+    "methods": 0.86,
+    "all_methods": 0.89,
     "datasets": 0.92,
     "repositories": 0.98,
-    "improves_on": 0.81,
+    "improves_on": 0.84,
     "evaluated_on": 0.88,
     "concepts": 0.38,
 }
@@ -32,11 +32,11 @@ FLOOR = {
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
 EXTERNAL_FLOOR = {
     "proposes": 0.81,
-    "methods": 0.72,
-    "all_methods": 0.78,
+    "methods": 0.74,
+    "all_methods": 0.79,
     "datasets": 0.85,
     "repositories": 0.98,
-    "improves_on": 0.76,
+    "improves_on": 0.78,
     "evaluated_on": 0.72,
     "concepts": 0.34,
 }

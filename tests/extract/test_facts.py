@@ -47,3 +47,14 @@ def test_facts_size_variants_of_a_proposal_are_proposed():
     assert ("StarCoder2-15B", "improvesOn", "CodeLlama-34B") in {
         (r.subject, r.predicate, r.object) for r in pf.relations
     }
+
+
+def test_facts_a_size_of_a_known_family_is_a_method_where_the_family_is_never_written_alone():
+    """"T5-Base" is a size of T5 even in a paper that never writes "T5" by itself."""
+    f = extract_paper(Paper("SwitchNet: Sparse Experts", "We design models based off T5-Base and T5-Large."))
+    assert {"T5-Base", "T5-Large"} <= {m.name for m in f.mentions if m.kind == "method"}
+
+
+def test_facts_improves_on_is_a_comparison():
+    f = extract_paper(Paper("BazFormer: Attention", "We present BazFormer. BazFormer improves on Longformer on LRA."))
+    assert ("BazFormer", "improvesOn", "Longformer") in {(r.subject, r.predicate, r.object) for r in f.relations}

@@ -127,7 +127,13 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     if after == "-" and text[end + 1 : end + 2].isalnum():
         suffix = re.match(r"-[\w]+", text[end:])
         return suffix is not None and bool(MODIFIER_SUFFIX.match(suffix.group(0)))
+    if _SPACED_MODIFIER.match(text, end):
+        return False  # "previous Transformer based models": a family named after the model
     return True
+
+
+#: A modifier suffix written with a space: "Transformer based", "BERT like".
+_SPACED_MODIFIER = re.compile(r" (?:based|like|style)\b")
 
 
 _TITLE_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z][a-z]+)*) $")

@@ -154,6 +154,11 @@ class Rules:
             for short, long in (line.split("\t") for line in knowledge.lines("concepts", "acronyms.tsv"))
             if self.is_generic_phrase(long)
         )
+        # The model families of the method gazetteer, as written ("T5", "SwinV2", "LLaMA"):
+        # "T5-Large" is a size of T5 even where the paper never writes "T5" alone.
+        self.families = frozenset(
+            str(r["pattern"]) for r in knowledge.gazetteer("methods") if len(str(r["pattern"])) >= 2
+        )
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -197,9 +202,12 @@ class Rules:
         return any(word.endswith(s) and len(word) > len(s) for s in self.family)
 
     def is_family_variant(self, word: str, known: set[str]) -> bool:
-        """A variant of a known model: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct"."""
+        """A variant of a model the paper names (``known``) or of a model family of the
+        gazetteer: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct", "T5-Large"."""
         parts = word.split("-")
-        return len(parts) > 1 and any("-".join(parts[:i]) in known for i in range(1, len(parts)))
+        return len(parts) > 1 and any(
+            "-".join(parts[:i]) in known or "-".join(parts[:i]) in self.families for i in range(1, len(parts))
+        )
 
     def is_generic_phrase(self, long_form: str) -> bool:
         """Whether a long form names a field or task, not a thing ("Natural Language Processing")."""
