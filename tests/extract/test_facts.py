@@ -50,7 +50,7 @@ def test_facts_size_variants_of_a_proposal_are_proposed():
 
 
 def test_facts_a_size_of_a_known_family_is_a_method_where_the_family_is_never_written_alone():
-    """"T5-Base" is a size of T5 even in a paper that never writes "T5" by itself."""
+    """ "T5-Base" is a size of T5 even in a paper that never writes "T5" by itself."""
     f = extract_paper(Paper("SwitchNet: Sparse Experts", "We design models based off T5-Base and T5-Large."))
     assert {"T5-Base", "T5-Large"} <= {m.name for m in f.mentions if m.kind == "method"}
 
