@@ -38,6 +38,8 @@ def test_queries_each_runs_on_the_sample_corpus(sample_graph, name):
         "improves-on": {"target": "Transformer"},
         "evaluated-on": {"dataset": "ImageNet"},
         "dataset-evidence": {"dataset": "ImageNet"},
+        "leaderboard": {"dataset": "ImageNet"},
+        "best-results": {"method": "Swin Transformer"},
         "methods-introduced": {"from": "2020-01-01", "to": "2025-12-31"},
         "lineage": {"method": "Transformer"},
         "method-evidence": {"method": "Transformer"},
@@ -69,6 +71,33 @@ def test_queries_similar_papers_pages(sample_graph):
     first, second = (sample_graph.named("similar-papers", limit=3, offset=k, title=title).rows for k in (0, 3))
     both = sample_graph.named("similar-papers", limit=6, title=title).rows
     assert len(first) == 3 and first + second == both
+
+
+def test_queries_leaderboard_best_value_per_method_lower_first_where_lower_is_better():
+    from papergraph import PaperGraph
+
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "FooNet: Speech",
+                "abstract": "We propose FooNet. FooNet reaches 5.2 WER on LibriSpeech, "
+                "outperforming Conformer (6.0 WER).",
+            },
+            {"title": "BarNet: Speech", "abstract": "We propose BarNet. BarNet reaches 4.1 WER on LibriSpeech."},
+        ]
+    )
+    rows = g.named("leaderboard", dataset="LibriSpeech").rows
+    assert [(r["method"], r["value"]) for r in rows] == [("BarNet", 4.1), ("FooNet", 5.2), ("Conformer", 6.0)]
+    (margin,) = g.named("margins").rows
+    assert (margin["subject"], margin["object"], margin["margin"], margin["kind"]) == (
+        "FooNet",
+        "Conformer",
+        0.8,
+        "absolute",
+    )
+    assert [(s.method, s.value) for s in g.leaderboard("LibriSpeech", metric="word error rate")][:1] == [
+        ("BarNet", 4.1)
+    ]
 
 
 def test_queries_papers_with_code(tiny_graph):

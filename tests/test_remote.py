@@ -132,6 +132,9 @@ NAMED = [
     # the sample has no reference lists: these two answer nothing on both, checked for running
     ("most-cited", {}),
     ("citations", {"title": "Transformer in Transformer"}),
+    ("leaderboard", {"dataset": "ImageNet"}),
+    ("best-results", {"method": "Swin Transformer"}),
+    ("margins", {}),
 ]
 
 

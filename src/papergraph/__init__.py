@@ -14,7 +14,7 @@ from ._version import __version__
 from .errors import EntityNotFoundError, GraphNotFoundError, InputError, PapergraphError, QueryError, ValidationError
 from .graph import PaperGraph, QueryResult, example_graph
 from .model import Entity, Mention, Paper, PaperFacts, Relation
-from .questions import EntityRecord, Evaluation, Improvement, PaperRecord, Similar
+from .questions import EntityRecord, Evaluation, Improvement, PaperRecord, Similar, Standing
 
 __all__ = [
     "PaperGraph",
@@ -30,6 +30,7 @@ __all__ = [
     "Improvement",
     "Evaluation",
     "Similar",
+    "Standing",
     "PapergraphError",
     "InputError",
     "GraphNotFoundError",

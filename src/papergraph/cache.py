@@ -20,7 +20,7 @@ from typing import Iterable
 
 from .extract.terms import Term
 from ._version import __version__
-from .model import Mention, Paper, PaperFacts, Relation
+from .model import Mention, Paper, PaperFacts, Relation, Result
 
 PAPERS, FACTS, META = "papers.jsonl", "facts.jsonl", "cache.json"
 
@@ -70,6 +70,7 @@ def save(folder: Path, papers: Iterable[Paper], facts: Iterable[PaperFacts]) -> 
                         "mentions": [asdict(m) for m in pf.mentions],
                         "relations": [asdict(r) for r in pf.relations],
                         "terms": [list(t) for t in pf.terms],
+                        "results": [asdict(r) for r in pf.results],
                     },
                     ensure_ascii=False,
                 )
@@ -95,5 +96,6 @@ def load(folder: Path) -> tuple[list[Paper], dict[str, PaperFacts]]:
             tuple(Mention(**{**m, "aliases": tuple(m["aliases"])}) for m in d["mentions"]),
             tuple(Relation(**r) for r in d["relations"]),
             tuple(Term(*t) for t in d["terms"]),
+            tuple(Result(**r) for r in d.get("results", ())),
         )
     return papers, facts

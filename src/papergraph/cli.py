@@ -648,18 +648,29 @@ def evaluate(graph_path, gold_files, as_json, details):
 @click.argument(
     "what",
     type=click.Choice(
-        ["influence", "communities", "path", "similar", "improvements", "evaluated-on", "lineage", "find"]
+        [
+            "influence",
+            "communities",
+            "path",
+            "similar",
+            "improvements",
+            "evaluated-on",
+            "lineage",
+            "find",
+            "leaderboard",
+        ]
     ),
 )
 @click.argument("names", nargs=-1)
 @graph_option
 @click.option("--top", default=20, show_default=True, help="How many rows to print.")
 @click.option("--write", is_flag=True, help="Store PageRank and community on the nodes (pg:pagerank, pg:community).")
+@click.option("--metric", help="leaderboard: one metric (any spelling: acc@1 is top-1 accuracy).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def analyze(what, names, graph_path, top, write, as_json):
+def analyze(what, names, graph_path, top, write, metric, as_json):
     """Network analysis and questions: influence (PageRank), communities (Louvain over
     shares-concept), path (the concepts linking two papers), similar, improvements,
-    evaluated-on, lineage, find.
+    evaluated-on, lineage, find, leaderboard (a dataset's best reported numbers).
 
     \b
     Example:
@@ -667,13 +678,22 @@ def analyze(what, names, graph_path, top, write, as_json):
       papergraph analyze improvements "Swin Transformer"
       papergraph analyze path "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" "Transformer in Transformer"
       papergraph analyze communities --write
+      papergraph analyze leaderboard COCO --metric ap
     """
     import json
     from dataclasses import asdict, is_dataclass
 
     from .graph import PaperGraph
 
-    need = {"path": 2, "similar": 1, "improvements": 1, "evaluated-on": 1, "lineage": 1, "find": 1}.get(what, 0)
+    need = {
+        "path": 2,
+        "similar": 1,
+        "improvements": 1,
+        "evaluated-on": 1,
+        "lineage": 1,
+        "find": 1,
+        "leaderboard": 1,
+    }.get(what, 0)
     if len(names) != need:
         raise click.UsageError(f"'analyze {what}' takes {need} name(s)")
     g = PaperGraph.open(graph_path, read_only=not write)
@@ -700,6 +720,8 @@ def analyze(what, names, graph_path, top, write, as_json):
         result = g.evaluated_on(names[0])[:top]
     elif what == "lineage":
         result = g.lineage(names[0])
+    elif what == "leaderboard":
+        result = g.leaderboard(names[0], metric)[:top]
     else:
         result = g.find(names[0])
     plain = json.loads(json.dumps(result, default=lambda o: asdict(o) if is_dataclass(o) else str(o)))

@@ -919,6 +919,33 @@ class PaperGraph:
 
         return diff(other, self, *names)
 
+    def leaderboard(self, dataset: str, metric: str | None = None) -> list:
+        """The best reported value of each method on a dataset, per metric, best first
+        (lowest first where lower is better: error, WER, FID, perplexity): the named query
+        ``leaderboard`` over the numbers the abstracts state.
+
+        Parameters
+        ----------
+        dataset : str
+            A name or alias.
+        metric : str, optional
+            One metric, in any spelling ("acc@1" is "top-1 accuracy").
+
+        Returns
+        -------
+        list of papergraph.questions.Standing
+
+        Examples
+        --------
+        >>> g = PaperGraph.build_records([{"title": "FooNet: Kernels", "abstract":
+        ...     "We propose FooNet. FooNet reaches 81.2% top-1 accuracy on ImageNet, outperforming ResNet-50 (76.1%)."}])
+        >>> [(s.method, s.value) for s in g.leaderboard("ImageNet", "acc@1")]
+        [('FooNet', 81.2), ('ResNet-50', 76.1)]
+        """
+        from . import questions
+
+        return questions.leaderboard(self, dataset, metric)
+
     def cites(self, paper: str) -> list:
         """The papers of the graph that ``paper`` cites (its reference list, as a service
         gave it: ``papergraph fetch openalex --references``): the named query ``citations``.

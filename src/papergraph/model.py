@@ -132,6 +132,25 @@ class Relation:
     evidence: str
     rule: str
     confidence: float
+    #: For an improvement the sentence quantifies: by how much (``margin``, ``margin_kind``
+    #: absolute | relative | factor), on which dataset and in which metric.
+    margin: float | None = None
+    margin_kind: str | None = None
+    on_dataset: str | None = None
+    metric: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """A number the abstract reports: ``method`` (a name, or :data:`THIS_PAPER`) scores
+    ``value`` (``unit`` "%" or "") in ``metric`` (normalised; "" when unnamed) on ``dataset``."""
+
+    method: str
+    dataset: str
+    metric: str
+    value: float
+    unit: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,7 @@ class PaperFacts:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     terms: tuple = ()
+    results: tuple[Result, ...] = ()
 
 
 @dataclass(frozen=True)

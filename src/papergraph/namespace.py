@@ -49,6 +49,18 @@ class PG(DefinedNamespace):
     hasConcept: URIRef
     sharesConcept: URIRef
     cites: URIRef
+    # results and margins
+    Result: URIRef
+    reports: URIRef
+    method: URIRef
+    dataset: URIRef
+    metric: URIRef
+    value: URIRef
+    unit: URIRef
+    higherIsBetter: URIRef
+    margin: URIRef
+    marginKind: URIRef
+    onDataset: URIRef
     between: URIRef
     via: URIRef
     weight: URIRef

@@ -75,6 +75,20 @@ class Similar:
     shared: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A row of a dataset's leaderboard: ``method``'s best ``value`` in ``metric``, as the
+    abstract of ``paper`` (dated ``date``) reports it in ``evidence``."""
+
+    metric: str
+    method: str
+    value: float
+    unit: str
+    paper: str | None
+    date: str | None
+    evidence: str | None
+
+
 def _frame(records: list, as_frame: bool, cls):
     if not as_frame:
         return records
@@ -284,6 +298,25 @@ def citations(graph, paper: str) -> dict[str, list[PaperRecord]]:
             seen.add(key)
             side = "cites" if r["direction"] == "cites" else "cited_by"
             out[side].append(PaperRecord(r["iri"], r["other"], str(r["date"]) if "date" in r else None))
+    return out
+
+
+def leaderboard(graph, dataset: str, metric: str | None = None) -> list[Standing]:
+    """The best reported value of each method on ``dataset`` (a name or alias), per metric,
+    best first: the named query ``leaderboard``; ``metric`` keeps one metric (any spelling
+    of it: "acc@1" is "top-1 accuracy")."""
+    from .extract.results import normalise_metric
+
+    d = find(graph, dataset, "dataset")
+    want = (normalise_metric(metric) or metric.lower()) if metric else None
+    out = []
+    for r in _every_row(graph, "leaderboard", dataset=d.label):
+        if want is not None and r["metric"] != want:
+            continue
+        date = str(r["date"]) if "date" in r else None
+        out.append(
+            Standing(r["metric"], r["method"], r["value"], r.get("unit", ""), r.get("paper"), date, r.get("evidence"))
+        )
     return out
 
 

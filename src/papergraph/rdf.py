@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .namespace import DEFAULT_BASE, PG
+from .extract.results import lower_is_better
 from .resolve import Resolution
 from .schema import KINDS, RELATIONS
 
@@ -117,11 +118,23 @@ _T = {
         "ConceptYear": PG.ConceptYear,
         "concept": PG.concept,
         "year": PG.year,
+        "reports": PG.reports,
+        "Result": PG.Result,
+        "method": PG.method,
+        "dataset": PG.dataset,
+        "metric": PG.metric,
+        "value": PG.value,
+        "unit": PG.unit,
+        "higherIsBetter": PG.higherIsBetter,
+        "margin": PG.margin,
+        "marginKind": PG.marginKind,
+        "onDataset": PG.onDataset,
     }.items()
 }
 _CLASS = {k.name: iri(str(k.cls)) for k in KINDS}
 _PRED = {r.name: iri(str(r.iri)) for r in RELATIONS if r.extracted}
 _DATE, _INT, _DEC, _URI = str(XSD.date), str(XSD.integer), str(XSD.decimal), str(XSD.anyURI)
+_BOOL = str(XSD.boolean)
 #: A paper's date by its precision: a day, a month (xsd:gYearMonth) or a year (xsd:gYear).
 _DATE_TYPES = {10: _DATE, 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
 
@@ -184,6 +197,26 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{c} {T['confidence']} {_decimal(edge.confidence)} .\n"
         yield f"{c} {T['rank']} {literal(str(rank), _INT)} .\n"
         yield f"{c} {T['derived']} {iri(edge.paper)} .\n"
+        if edge.margin is not None:
+            yield f"{c} {T['margin']} {_decimal(edge.margin)} .\n"
+            yield f"{c} {T['marginKind']} {literal(edge.margin_kind or 'absolute')} .\n"
+            if edge.on_dataset:
+                yield f"{c} {T['onDataset']} {iri(edge.on_dataset)} .\n"
+            if edge.metric:
+                yield f"{c} {T['metric']} {literal(edge.metric)} .\n"
+    for r in res.results:
+        key = f"{r.paper} {r.method} {r.dataset} {r.metric} {r.value} {r.unit}"
+        node = iri(f"{base}result/{hashlib.sha1(key.encode()).hexdigest()[:16]}")
+        yield f"{iri(r.paper)} {T['reports']} {node} .\n"
+        yield f"{node} {T['type']} {T['Result']} .\n"
+        yield f"{node} {T['method']} {iri(r.method)} .\n"
+        yield f"{node} {T['dataset']} {iri(r.dataset)} .\n"
+        yield f"{node} {T['metric']} {literal(r.metric)} .\n"
+        yield f"{node} {T['value']} {_decimal(r.value)} .\n"
+        yield f"{node} {T['unit']} {literal(r.unit)} .\n"
+        yield f"{node} {T['higherIsBetter']} {literal('false' if lower_is_better(r.metric) else 'true', _BOOL)} .\n"
+        yield f"{node} {T['evidence']} {literal(r.evidence)} .\n"
+        yield f"{node} {T['derived']} {iri(r.paper)} .\n"
     for (concept, year), n in sorted(res.concept_years().items()):
         node = iri(f"{base}concept-year/{hashlib.sha1(f'{concept} {year}'.encode()).hexdigest()[:16]}")
         yield f"{node} {T['type']} {T['ConceptYear']} .\n"

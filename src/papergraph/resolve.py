@@ -59,6 +59,24 @@ class Edge:
     evidence: str
     rule: str
     confidence: float
+    margin: float | None = None  # how much better, where the sentence says (improvesOn)
+    margin_kind: str | None = None
+    on_dataset: str | None = None  # a dataset IRI
+    metric: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedResult:
+    """A number a paper reports, its method (an entity IRI, or the paper's for its unnamed
+    method) and dataset resolved to the graph's entities."""
+
+    paper: str
+    method: str
+    dataset: str
+    metric: str
+    value: float
+    unit: str
+    evidence: str
 
 
 @dataclass
@@ -69,6 +87,7 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)  # IRI -> Entity
     edges: list[Edge] = field(default_factory=list)
     overlaps: list = field(default_factory=list)  # concepts.Overlap records
+    results: list[ResolvedResult] = field(default_factory=list)
 
     def paper_counts(self) -> Counter:
         """How many papers name each entity: the distinct papers an edge onto it came from.
@@ -215,7 +234,18 @@ def resolve(
             joins = relation(r.predicate)  # the kinds the relation joins (papergraph.schema)
             if res.entities[o].kind not in joins.objects or (s != piri and res.entities[s].kind not in joins.subjects):
                 continue
-            res.edges.append(Edge(s, r.predicate, o, piri, r.evidence, r.rule, r.confidence))
+            on = local.get(name_key(r.on_dataset)) if r.on_dataset else None
+            res.edges.append(
+                Edge(s, r.predicate, o, piri, r.evidence, r.rule, r.confidence, r.margin, r.margin_kind, on, r.metric)
+            )
+        for x in pf.results:
+            who = piri if x.method == THIS_PAPER else local.get(name_key(x.method))
+            on = local.get(name_key(x.dataset))
+            if who is None or on is None or res.entities[on].kind != "dataset":
+                continue
+            if who != piri and res.entities[who].kind != "method":
+                continue
+            res.results.append(ResolvedResult(piri, who, on, x.metric, x.value, x.unit, x.evidence))
     res.edges = _dedupe(res.edges + _citations(res))
     return res
 

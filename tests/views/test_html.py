@@ -401,3 +401,31 @@ def four_then_five_pages(examples_dir, tmp_path_factory):
     since = NewSince("the four pages", frozenset(d.new_nodes()), frozenset(d.new_edges()))
     path = new.to_html(tmp_path_factory.mktemp("news") / "news.html", title="new since the four pages", new=since)
     return old, new, path
+
+
+def test_html_dataset_details_show_its_leaderboard_and_edges_their_margin(open_page, tmp_path):
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "FooNet: Speech",
+                "abstract": "We propose FooNet. FooNet reaches 5.2 WER on LibriSpeech, "
+                "outperforming Conformer (6.0 WER).",
+            },
+            {"title": "BarNet: Speech", "abstract": "We propose BarNet. BarNet reaches 4.1 WER on LibriSpeech."},
+        ]
+    )
+    page, problems, _, _ = open_page(g.to_html(tmp_path / "board.html"))
+    dataset = page.evaluate("DATA.nodes.find(n => n.kind === 'dataset' && n.label === 'LibriSpeech').id")
+    page.evaluate(f"window.pgNetwork.emit('click', {{nodes: [{dataset!r}], edges: []}})")
+    rows = page.locator("#details table.board tr").all_inner_texts()
+    assert [r.split("\t")[:3] for r in rows] == [
+        ["wer", "BarNet", "4.1"],
+        ["wer", "FooNet", "5.2"],
+        ["wer", "Conformer", "6"],
+    ]
+    page.screenshot(path=str(OUTPUT / "explorer-leaderboard.png"))
+    edge = page.evaluate("DATA.edges.find(e => e.relation === 'improvesOn').id")
+    assert page.evaluate(f"window.pgNetwork.body.edges[{edge}].options.label") == "+0.8 wer"
+    page.evaluate(f"window.pgNetwork.emit('click', {{nodes: [], edges: [{edge}]}})")
+    assert "by +0.8 wer" in page.locator("#details").inner_text()
+    assert problems == []

@@ -138,6 +138,8 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             continue  # "DEtection" of "DEtection TRansformer (DETR)": capitals that spell an acronym
         if word in rules.concept_acronyms or word.rstrip("s") in rules.concept_acronyms:
             continue  # "SSL", "MLM": a paradigm or task the field abbreviates, not a name
+        if word.lower() in rules.metric_words:
+            continue  # "WER", "mIoU", "BLEU": what a number is measured in
         if word in proposed:
             kind, rule = proposed[word][0], proposed[word][1]
         elif rules.is_family_variant(word, known_methods):

@@ -16,7 +16,9 @@ from spacy.language import Language
 
 from ..model import Mention, Paper, PaperFacts
 from . import components  # noqa: F401  (registers the pg_* factories)
+from .components import doc_text
 from .facts import CONFIDENCE
+from .results import read_numbers
 from .rules import normalize_repository
 
 
@@ -61,7 +63,9 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> PaperFacts:
     # paper made in Python without them gets here, and it loses its tail, not the build
     doc = process(nlp, paper_text(paper)[: nlp.max_length - 1])
     mentions = tuple(doc._.pg_mentions) + _given_code(paper, doc._.pg_mentions)
-    return PaperFacts(paper, mentions, tuple(doc._.pg_relations), tuple(doc._.pg_terms or ()))
+    surfaces = [(s.text, s.kb_id_ or s.text) for s in doc.spans.get("pg_known", ())]
+    results, relations = read_numbers(doc_text(doc), mentions, tuple(doc._.pg_relations), surfaces=surfaces)
+    return PaperFacts(paper, mentions, relations, tuple(doc._.pg_terms or ()), results)
 
 
 def _given_code(paper: Paper, found: Iterable[Mention]) -> tuple[Mention, ...]:

@@ -7,6 +7,7 @@ abstract), so that spans map back to the spaCy ``Doc``.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -154,6 +155,13 @@ class Rules:
             for short, long in (line.split("\t") for line in knowledge.lines("concepts", "acronyms.tsv"))
             if self.is_generic_phrase(long)
         )
+        # Metric names ("WER", "mIoU", "BLEU", data/cues/metrics.json): what a number is in,
+        # never a method or a dataset
+        self.metric_words = frozenset(
+            s.lower()
+            for spellings in json.loads(knowledge.read_text("cues", "metrics.json"))["metrics"].values()
+            for s in spellings
+        )
         # The model families of the method gazetteer, as written ("T5", "SwinV2", "LLaMA"):
         # "T5-Large" is a size of T5 even where the paper never writes "T5" alone.
         self.families = frozenset(
@@ -240,7 +248,19 @@ class Rules:
             ]
         return sorted(out)
 
-    def sentence_bounds(self, text: str, start: int = 0) -> list[tuple[int, int]]:
+    @staticmethod
+    def paper_sentence_bounds(text: str) -> list[tuple[int, int]]:
+        """(start, end) of the title (up to the blank line) and of each abstract sentence.
+
+        >>> t = "FooNet: A Title\\n\\nWe propose FooNet. It works."
+        >>> [t[a:b] for a, b in Rules.paper_sentence_bounds(t)]
+        ['FooNet: A Title', 'We propose FooNet.', 'It works.']
+        """
+        title_end = text.find("\n\n") if "\n\n" in text else len(text)
+        return [(0, title_end), *Rules.sentence_bounds(text, title_end + 2)]
+
+    @staticmethod
+    def sentence_bounds(text: str, start: int = 0) -> list[tuple[int, int]]:
         """(start, end) of each sentence of ``text`` from ``start``: a split after ``.``, ``!`` or
         ``?`` before white space and a capital, digit or bracket, except after abbreviations.
 

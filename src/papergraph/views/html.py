@@ -219,10 +219,46 @@ def lineage_layout(g) -> dict:
     return pos
 
 
-_CLAIMS = """SELECT ?s ?p ?o ?ev ?rule ?conf ?paper ?title WHERE {
+_CLAIMS = """SELECT ?s ?p ?o ?ev ?rule ?conf ?paper ?title ?margin ?kind ?metric WHERE {
   ?c a pg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?c pg:evidence ?ev } OPTIONAL { ?c pg:extractedBy ?rule } OPTIONAL { ?c pg:confidence ?conf }
+  OPTIONAL { ?c pg:margin ?margin ; pg:marginKind ?kind OPTIONAL { ?c pg:metric ?metric } }
   OPTIONAL { ?c prov:wasDerivedFrom ?paper . ?paper dcterms:title ?title } }"""
+_RESULTS = """SELECT ?d ?metric ?label ?title ?value ?unit ?up ?paper WHERE {
+  ?r a pg:Result ; pg:dataset ?d ; pg:method ?m ; pg:metric ?metric ; pg:value ?value ; pg:higherIsBetter ?up .
+  OPTIONAL { ?r pg:unit ?unit } OPTIONAL { ?r prov:wasDerivedFrom ?paper }
+  OPTIONAL { ?m rdfs:label ?label } OPTIONAL { ?m dcterms:title ?title } }"""
+
+
+def margin_text(margin: float | None, kind: str | None, metric: str | None = None) -> str | None:
+    """How an edge reads its margin: "+1.4 top-1 accuracy", "+38% relative", "5x".
+
+    >>> margin_text(1.4, "absolute", "top-1 accuracy"), margin_text(5.0, "factor"), margin_text(None, None)
+    ('+1.4 top-1 accuracy', '5x', None)
+    """
+    if margin is None:
+        return None
+    number = f"{margin:g}"
+    if kind == "factor":
+        return f"{number}x"
+    if kind == "relative":
+        return f"+{number}% relative"
+    return f"+{number}" + (f" {metric}" if metric else "")
+
+
+def leaderboards(graph) -> dict[str, list]:
+    """Each dataset's leaderboard for the explorer: per metric, each method's best value
+    (lowest first where lower is better), as [metric, method, value, unit, paper IRI]."""
+    best: dict[tuple, tuple] = {}
+    for r in graph.query(_RESULTS).rows:
+        key = (r["d"], r["metric"], r.get("label") or r.get("title"))
+        score = r["value"] if r["up"] else -r["value"]
+        if key not in best or score > best[key][0]:
+            best[key] = (score, r["value"], r.get("unit", ""), r.get("paper"))
+    out: dict[str, list] = {}
+    for (d, metric, method), (_score, value, unit, paper) in sorted(best.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
+        out.setdefault(d, []).append([metric, method, value, unit, paper])
+    return out
 
 
 def claims_of(graph) -> dict:
@@ -238,6 +274,7 @@ def claims_of(graph) -> dict:
                 "confidence": r.get("conf"),
                 "paper": r.get("paper"),
                 "title": r.get("title"),
+                "margin": margin_text(r.get("margin"), r.get("kind"), r.get("metric")),
             }
         )
     for claims in out.values():
@@ -252,9 +289,11 @@ def page_data(
     view: str = "explore",
     claims: dict | None = None,
     new: "NewSince | None" = None,
+    boards: dict | None = None,
 ) -> dict:
-    """The JSON the page draws: nodes with positions and details, edges with evidence
-    (and, with ``new``, which of them an earlier build did not have)."""
+    """The JSON the page draws: nodes with positions and details (a dataset's leaderboard
+    from ``boards``), edges with evidence and margins (and, with ``new``, which of them an
+    earlier build did not have)."""
     rank = importance(g)
     weight = {v: _weight(g, v, a) for v, a in g.nodes(data=True)}
     pos = first_view_layout(g, weight)
@@ -281,6 +320,7 @@ def page_data(
                 "aliases": a.get("aliases"),
                 "rank": round(rank.get(v, 0.0), 6),
                 "new": bool(new and v in new.nodes),
+                "leaderboard": (boards or {}).get(v),
             }
         )
     lineage = lineage_layout(g)
@@ -299,6 +339,7 @@ def page_data(
                 "evidence": a.get("evidence"),
                 "confidence": a.get("confidence"),
                 "claims": (claims or {}).get((s, k, o), []),
+                "margin": next((c["margin"] for c in (claims or {}).get((s, k, o), []) if c.get("margin")), None),
                 "new": bool(new and (s, k, o) in new.edges),
             }
         )
@@ -348,6 +389,7 @@ def render(
     view: str = "explore",
     claims: dict | None = None,
     new: NewSince | None = None,
+    boards: dict | None = None,
 ) -> str:
     """The whole page as a string."""
     if view not in VIEWS:
@@ -356,7 +398,7 @@ def render(
     return (
         template.replace("{{TITLE}}", html.escape(title))
         .replace("{{VIS_JS}}", vis_network_js().replace("</script", "<\\/script"))
-        .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims, new)))
+        .replace("{{DATA}}", _script_json(page_data(g, title, focus, view, claims, new, boards)))
     )
 
 
@@ -402,5 +444,6 @@ def write_html(
     g = subgraph(g, focus_iris, depth, kinds, max_nodes)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(g, title, focus_iris, view, claims_of(graph), new), encoding="utf-8")
+    page = render(g, title, focus_iris, view, claims_of(graph), new, leaderboards(graph))
+    path.write_text(page, encoding="utf-8")
     return path

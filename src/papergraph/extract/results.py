@@ -1,0 +1,280 @@
+"""Numbers in abstracts: results (a method's value on a dataset) and the margins of
+improvement claims. Per paper and pure, after the names and relations are found.
+
+Precision first, as the guidelines ask (a wrong number is worse than a missing one):
+
+- a **result** is a number that reads as a score: a percent, or a number with a metric word
+  next to it ("28.4 BLEU", "top-1 accuracy of 83.2%"), in a sentence that names a dataset
+  (or right after the sentence that does), tied to the nearest method named before it, or to
+  the paper's own method where the sentence speaks of "we"/"our". A number that is a count
+  or a size ("7B parameters", "1.2M images", "10x faster"), a margin ("by 1.4 points",
+  "+2.1"), a share of something ("50% of the parameters") or a year is never a result;
+- a **margin** belongs to an improves-on claim whose sentence holds it: "by 2.1 BLEU",
+  "+1.4", "1.4 points higher" (absolute), "38% relative", "reduces the error by 20%"
+  (relative), "5x faster", "2.3 times fewer", "halves" (factor); or the difference of the
+  two sides' values in that sentence ("83.2% vs 81.8%"), positive with the subject better.
+  Only a sentence with one improves-on claim gets a margin.
+
+Metric names are normalised from ``data/cues/metrics.json`` ("acc@1" is "top-1 accuracy").
+
+>>> from papergraph.model import Mention, Relation
+>>> text = "BEiT: Image Transformers\\n\\nBEiT reaches 83.2% top-1 accuracy on ImageNet-1K, outperforming DeiT (81.8%)."
+>>> names = [Mention("BEiT", "method", "proposes"), Mention("DeiT", "method"), Mention("ImageNet-1K", "dataset")]
+>>> rel = Relation("BEiT", "improvesOn", "DeiT", text.split("\\n\\n")[1], "comparative", 0.9)
+>>> found, rels = read_numbers(text, names, [rel])
+>>> [(r.method, r.dataset, r.metric, r.value, r.unit) for r in found]
+[('BEiT', 'ImageNet-1K', 'top-1 accuracy', 83.2, '%'), ('DeiT', 'ImageNet-1K', 'top-1 accuracy', 81.8, '%')]
+>>> (rels[0].margin, rels[0].margin_kind, rels[0].on_dataset, rels[0].metric)
+(1.4, 'absolute', 'ImageNet-1K', 'top-1 accuracy')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .. import knowledge
+from ..model import THIS_PAPER, Mention, Relation, Result
+from .rules import Rules
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Pattern]:
+    data = json.loads(knowledge.read_text("cues", "metrics.json"))
+    spelling = {v.lower(): k for k, vs in data["metrics"].items() for v in vs}
+    alternation = "|".join(re.escape(s) for s in sorted(spelling, key=len, reverse=True))
+    metric_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return spelling, frozenset(data["lower_is_better"]), frozenset(data["size_words"]), metric_re
+
+
+def lower_is_better(metric: str) -> bool:
+    """Whether a smaller value of ``metric`` is better (error, WER, FID, perplexity, ...).
+
+    >>> lower_is_better("wer"), lower_is_better("top-1 accuracy")
+    (True, False)
+    """
+    return metric in _metrics()[1]
+
+
+def normalise_metric(text: str) -> str:
+    """The canonical name of a metric as written ("" when unknown).
+
+    >>> normalise_metric("Acc@1"), normalise_metric("mIoU"), normalise_metric("style")
+    ('top-1 accuracy', 'miou', '')
+    """
+    return _metrics()[0].get(text.strip().lower(), "")
+
+
+_NUMBER = re.compile(r"(?<![\w.\-])([+]?)(\d+(?:\.\d+)?)(\s?%)?")
+_MARGIN_BEFORE = re.compile(
+    r"(?:\bby|\bof|\bgains?\s+of|\bimprovements?\s+of|\bboost\s+of)\s*(?:about|around|up to|over|nearly|roughly|~)?\s*$",
+    re.I,
+)
+_MARGIN_AFTER = re.compile(
+    r"^\s?%?\s*(?:[\w@\-]+\s+){0,2}?(?:points?|pp|percentage points?)?\s*(?:higher|better|lower|improvements?|gains?|"
+    r"absolute|relative|more|less|above|over|increase|decrease|boost|reduction|drops?|decline|speed-?up|points?\b|"
+    r"faster|slower|smaller|larger|cheaper|fewer|to\s+\d)",
+    re.I,
+)
+_SHARE_AFTER = re.compile(r"^\s?%?\s+(?:of|fewer|less|more|smaller|larger|as many|as much|the size|the cost)\b", re.I)
+#: A bound or an estimate, not a result: ">80%", "up to 6", "over 99%", "about 2".
+_BOUND_BEFORE = re.compile(
+    r"(?:[<>≈~≥≤]\s*|\b(?:up to|over|more than|less than|nearly|about|around|almost|at least|at most|roughly)\s+)$",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|our|ours|this paper|this work)\b", re.I)
+_FACTOR = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|fewer|less|smaller|cheaper|more efficient|speed-?ups?|"
+    r"higher throughput|lower latency|reduction|compression|lower)|"
+    r"(?:speed-?up|acceleration|reduction) of (?:up to )?(\d+(?:\.\d+)?)\s?(?:x|×)",
+    re.I,
+)
+_HALVES = re.compile(r"\b(halves|halving|doubles|doubling)\b", re.I)
+_BY = re.compile(
+    r"\b(?:by|(?:gains?|improvements?|boosts?) of)\s+(?:up to\s+|about\s+|around\s+|over\s+|nearly\s+)?(\d+(?:\.\d+)?)\s?(%|\s?points?|\s?pp)?"
+    r"(\s+relative)?",
+    re.I,
+)
+#: "1.4 points higher", "a 38% relative improvement", "2.1% better": the number, unit, "relative".
+_STATED = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s?(%|\s?points?|\s?pp)?\s+(relative\s+)?(?:absolute\s+)?"
+    r"(?:higher|better|improvements?|gains?|increase|boost)\b",
+    re.I,
+)
+_PLUS = re.compile(r"(?<![\w.])\+(\d+(?:\.\d+)?)\s?(%|points?|pp)?")
+_REDUCE = re.compile(r"\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|drop\w*)\b[^.]{0,40}$", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: What may stand between two margins of one list: a metric, a comma, "and", brackets.
+_LIST_GAP = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?")
+
+
+def _positions(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
+    """(offset, name) of every whole-word occurrence in ``text`` of each way of writing a
+    name (``names``: surface form -> the name), longest first: "Transformer" inside "Swin
+    Transformer" is no occurrence of its own."""
+    out: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append((m.start(), names[surface]))
+                taken.append((m.start(), m.end()))
+    return sorted(out)
+
+
+def _metric_near(sentence: str, start: int, end: int) -> str:
+    """The metric written right after the number ("28.4 BLEU", "83.2% top-1 accuracy") or
+    right before it ("top-1 accuracy of 83.2%", "an AP of 58.7", "BLEU: 28.4")."""
+    metric_re = _metrics()[3]
+    after = metric_re.match(sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip()))
+    if after and after.start() - end <= 2:
+        return normalise_metric(after.group(0))
+    before = sentence[max(0, start - 40) : start]
+    m = next(reversed(list(metric_re.finditer(before))), None)  # the last metric word before
+    if m is not None and re.fullmatch(r"\s*(?:score\s*)?(?:of|:|=|is|reaches|at)?\s*(?:\w+\s+)?", before[m.end() :]):
+        return normalise_metric(m.group(0))
+    return ""
+
+
+def _is_size(sentence: str, end: int) -> bool:
+    word = re.match(r"\s?([A-Za-z×-]+)", sentence[end:])
+    return word is not None and word.group(1).lower().strip("-") in _metrics()[2]
+
+
+def read_numbers(
+    text: str,
+    mentions: Sequence[Mention],
+    relations: Sequence[Relation],
+    own: str | None = None,
+    surfaces: Iterable[tuple[str, str]] = (),
+) -> tuple[tuple[Result, ...], tuple[Relation, ...]]:
+    """The paper's results, and its relations with the margins their sentences give.
+
+    ``own`` is the name of the paper's own method (None: the paper itself); ``surfaces``
+    are (as written, name) pairs where the text writes a name otherwise ("ILSVRC-2012" for
+    ImageNet): the gazetteer's matches.
+    """
+    written = dict(surfaces)
+    methods = {n: n for m in mentions if m.kind == "method" for n in (m.name, *m.aliases)}
+    datasets = {n: n for m in mentions if m.kind == "dataset" for n in (m.name, *m.aliases)}
+    for surface, name in written.items():
+        (methods if name in {m.name for m in mentions if m.kind == "method"} else datasets).setdefault(surface, name)
+    for m in mentions:
+        for alias in m.aliases:
+            (methods if m.kind == "method" else datasets)[alias] = m.name
+    own = own or next((m.name for m in mentions if m.kind == "method" and m.role == "proposes"), None)
+    results: list[Result] = []
+    bounds = Rules.paper_sentence_bounds(text)
+    last_datasets: list[str] = []
+    for a, b in bounds:
+        sentence = text[a:b]
+        here_methods = _positions(sentence, methods)
+        here_datasets = _positions(sentence, datasets)
+        if not here_datasets and len(set(last_datasets)) == 1:
+            here_datasets = [(-1, last_datasets[0])]  # "On COCO, ... . It reaches 58.7 AP."
+        last_datasets = [d for _, d in _positions(sentence, datasets)]
+        if not here_datasets:
+            continue
+        # a number with no metric word of its own ("DeiT (81.8%)") is in the sentence's metric,
+        # when the sentence names one
+        named = {normalise_metric(x.group(0)) for x in _metrics()[3].finditer(sentence)} - {""}
+        sentence_metric = next(iter(named)) if len(named) == 1 else ""
+        margin_end = -1  # where the last margin of the sentence ended
+        for found in _NUMBER.finditer(sentence):
+            plus, number, percent = found.group(1), found.group(2), found.group(3)
+            start, end = found.start(), found.end()
+            if plus or _YEAR.match(number) or _is_size(sentence, end):
+                continue
+            if _BOUND_BEFORE.search(sentence[max(0, start - 14) : start]):
+                continue
+            if (
+                _MARGIN_BEFORE.search(sentence[max(0, start - 30) : start])
+                or _MARGIN_AFTER.match(sentence[end:])
+                or (margin_end >= 0 and _LIST_GAP.fullmatch(sentence[margin_end:start]))
+            ):
+                margin_end = end  # "by 1.6% box AP and 1.4% mask AP": the list goes on
+                continue
+            if percent and _SHARE_AFTER.match(sentence[end:]):
+                continue
+            metric = _metric_near(sentence, start, end)
+            if not percent and not metric:
+                continue
+            metric = metric or sentence_metric
+            before = [n for pos, n in here_methods if pos < start]
+            method = before[-1] if before else (own or THIS_PAPER) if _WE.search(sentence[:start]) else None
+            if method is None:
+                continue
+            dataset = _dataset_of(sentence, start, end, here_datasets)
+            value = float(number)
+            results.append(Result(method, dataset, metric, value, "%" if percent else "", sentence.strip()))
+    return tuple(dict.fromkeys(results)), _with_margins(relations, results)
+
+
+#: Between a number and the dataset it is on: "83.2% top-1 accuracy on ImageNet-1K".
+_ON = re.compile(
+    r"[\s%]*(?:[\w@\-]+\s+){0,3}?"
+    r"(?:(?:and|,)\s*\d+(?:\.\d+)?\s?%?\s*(?:[\w@\-]+\s+){0,3}?)*"  # "58.7 box AP and 51.1 mask AP on COCO"
+    r"(?:on|in|for|over)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?$",
+    re.I,
+)
+
+
+def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, str]]) -> str:
+    """The dataset a number is on: the one it is said to be "on" right after it, else the
+    nearest one before it in the sentence, else the nearest after it (or the previous
+    sentence's, at offset -1)."""
+    after = [(pos, d) for pos, d in datasets if pos >= end]
+    if after and _ON.fullmatch(sentence[end : after[0][0]]):
+        return after[0][1]
+    before = [(pos, d) for pos, d in datasets if 0 <= pos < start]
+    if before:
+        return before[-1][1]
+    return (after or datasets)[0][1]
+
+
+def _with_margins(relations: Sequence[Relation], results: Sequence[Result]) -> tuple[Relation, ...]:
+    improving = [r for r in relations if r.predicate == "improvesOn"]
+    per_sentence: dict[str, int] = {}
+    for r in improving:
+        per_sentence[r.evidence] = per_sentence.get(r.evidence, 0) + 1
+    out = []
+    for r in relations:
+        if r.predicate == "improvesOn" and per_sentence.get(r.evidence) == 1:
+            r = _margin(r, [x for x in results if x.evidence == r.evidence.strip()])
+        out.append(r)
+    return tuple(out)
+
+
+def _margin(rel: Relation, results: Sequence[Result]) -> Relation:
+    sentence = rel.evidence
+    subject = [x for x in results if x.method == rel.subject or (rel.subject == THIS_PAPER and x.method == THIS_PAPER)]
+    obj = [x for x in results if x.method == rel.object]
+    for s in subject:
+        for o in obj:
+            if s.dataset == o.dataset and s.metric == o.metric and s.unit == o.unit:
+                gap = round(abs(s.value - o.value), 4)
+                if gap:
+                    return replace(rel, margin=gap, margin_kind="absolute", on_dataset=s.dataset, metric=s.metric)
+    dataset = (subject or obj)[0].dataset if subject or obj else None
+    factor = _FACTOR.search(sentence)
+    if factor:
+        value = float(factor.group(1) or factor.group(2))
+        return replace(rel, margin=value, margin_kind="factor", on_dataset=dataset)
+    halves = _HALVES.search(sentence)
+    if halves:
+        return replace(rel, margin=2.0, margin_kind="factor", on_dataset=dataset)
+    for pattern in (_BY, _STATED, _PLUS):
+        m = pattern.search(sentence)
+        if not m or (pattern is _BY and not (m.group(2) or _metric_near(sentence, m.start(1), m.end(1)))):
+            continue
+        kind = "absolute"
+        if (pattern is not _PLUS and m.group(3)) or re.match(r"\s*relative", sentence[m.end() :]):
+            kind = "relative"
+        elif pattern is _BY and m.group(2) and m.group(2).strip() == "%" and _REDUCE.search(sentence[: m.start()]):
+            kind = "relative"
+        metric = _metric_near(sentence, m.start(1), m.end(0))
+        return replace(rel, margin=float(m.group(1)), margin_kind=kind, on_dataset=dataset, metric=metric or None)
+    return rel

@@ -1,0 +1,65 @@
+"""Numbers in abstracts: results tied to their method and dataset, margins of improvements;
+never a count, a size, a share, a bound or a year."""
+
+from __future__ import annotations
+
+import pytest
+
+from papergraph.extract import extract_paper
+from papergraph.extract.results import lower_is_better, normalise_metric
+from papergraph.model import Paper
+
+
+def numbers(abstract: str, title: str = "FooNet: Sparse Kernels"):
+    f = extract_paper(Paper(title, abstract))
+    return {(r.method, r.dataset, r.metric, r.value) for r in f.results}, f
+
+
+def test_results_both_sides_of_a_comparison_and_its_margin():
+    found, f = numbers(
+        "We propose FooNet. FooNet reaches 83.2% top-1 accuracy on ImageNet, outperforming DeiT (81.8%)."
+    )
+    assert found == {("FooNet", "ImageNet", "top-1 accuracy", 83.2), ("DeiT", "ImageNet", "top-1 accuracy", 81.8)}
+    (rel,) = [r for r in f.relations if r.predicate == "improvesOn"]
+    assert (rel.object, rel.margin, rel.margin_kind, rel.on_dataset) == ("DeiT", 1.4, "absolute", "ImageNet")
+
+
+def test_results_each_number_on_the_dataset_it_is_said_to_be_on():
+    found, _ = numbers("We propose FooNet. FooNet achieves 87.5% top-1 accuracy on ImageNet, 99.4% on CIFAR-10.")
+    assert {(d, v) for _, d, _, v in found} == {("ImageNet", 87.5), ("CIFAR-10", 99.4)}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose FooNet, with 7.5B parameters, trained on ImageNet.",  # a size
+        "We propose FooNet. FooNet uses 50% of the parameters of ResNet-50 on ImageNet.",  # a share
+        "We propose FooNet. FooNet reaches >80% accuracy on ImageNet.",  # a bound
+        "We propose FooNet. FooNet outperforms ResNet-50 by 2.1% accuracy on ImageNet.",  # a margin
+        "We propose FooNet, released in 2023, evaluated on ImageNet.",  # a year
+        "We propose FooNet. FooNet reaches 83.2% top-1 accuracy.",  # no dataset named
+    ],
+)
+def test_results_a_number_that_is_no_result_is_left_out(abstract):
+    assert numbers(abstract)[0] == set()
+
+
+@pytest.mark.parametrize(
+    "sentence,margin,kind",
+    [
+        ("FooNet outperforms ResNet-50 by 2.1% accuracy on ImageNet.", 2.1, "absolute"),
+        ("FooNet is 5x faster than ResNet-50 on ImageNet.", 5.0, "factor"),
+        ("FooNet outperforms ResNet-50 on ImageNet, reducing the error by 20%.", 20.0, "relative"),
+        ("FooNet outperforms ResNet-50 and halves its latency.", 2.0, "factor"),
+        ("FooNet outperforms ResNet-50 with a 38% relative improvement on ImageNet.", 38.0, "relative"),
+    ],
+)
+def test_results_margins_of_an_improvement(sentence, margin, kind):
+    _, f = numbers("We propose FooNet. " + sentence)
+    rels = [r for r in f.relations if r.predicate == "improvesOn" and r.object == "ResNet-50"]
+    assert rels and (rels[0].margin, rels[0].margin_kind) == (margin, kind)
+
+
+def test_results_metric_spellings_and_directions_are_data():
+    assert normalise_metric("acc@1") == normalise_metric("Top-1 Acc") == "top-1 accuracy"
+    assert lower_is_better("wer") and lower_is_better("fid") and not lower_is_better("bleu")
