@@ -103,6 +103,18 @@ class Service:
             page, limit = int(query.get("p", ["0"])[0]), int(query.get("limit", ["100"])[0])
             items = [hf_item(n) for n in range(3)] if page == 0 else []
             return 200, {"Content-Type": "application/json"}, json.dumps(items[:limit]).encode()
+        if path.startswith("/graph/v1/paper/ARXIV:"):  # Semantic Scholar's paper endpoint
+            n = int(path.rsplit(".", 1)[1])
+            if n == 2:
+                return 404, {}, json.dumps({"error": "Paper with id ARXIV:2405.00002 not found"}).encode()
+            refs = {0: [1, 2], 1: [2]}[n]
+            body = {
+                "paperId": f"s2p{n}",
+                "externalIds": {"ArXiv": f"2405.{n:05d}", "DOI": f"10.48550/arXiv.2405.{n:05d}", "CorpusId": n},
+                "references": [{"paperId": f"s2p{r}", "externalIds": {"ArXiv": f"2405.{r:05d}"}} for r in refs]
+                + [{"paperId": "x", "externalIds": {"DOI": "10.1000/outside"}}],
+            }
+            return 200, {}, json.dumps(body).encode()
         if path.startswith("/works/https://doi.org/"):
             return 200, {}, json.dumps(work(1)).encode()
         if path == "/works" and "filter" in query and query["filter"][0].startswith("doi:"):
@@ -292,3 +304,35 @@ def test_fetch_cli_hf_and_build_fetch_and_map(service, tmp_path, monkeypatch):
 def test_fetch_spec_errors_are_clear():
     with pytest.raises(Exception, match="arxiv:QUERY"):
         fetch.parse_spec("hf:last tuesday")
+
+
+def test_fetch_s2_references_with_an_api_key(service, tmp_path):
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "title": f"Paper {n}: A Transformer Study",
+                    "abstract": f"We study Net{n}.",
+                    "arxiv_id": f"2405.{n:05d}",
+                }
+            )
+            + "\n"
+            for n in range(3)
+        )
+    )
+    graph = tmp_path / "g"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(papers), "--graph", str(graph)]).exit_code == 0
+    refs = tmp_path / "s2.jsonl"
+    args = ["fetch", "s2", "--references", "--graph", str(graph), "-o", str(refs), "--cache", str(tmp_path / "c")]
+    result = runner.invoke(main, [*args, "--endpoint", service.url + "/graph/v1/paper"], env={"S2_API_KEY": "k123"})
+    assert result.exit_code == 0, result.output
+    assert "2 of 3 papers" in result.output  # Semantic Scholar does not know the third (404)
+    assert all(headers.get("x-api-key") == "k123" for path, _, _, headers in service.log)
+    assert runner.invoke(main, ["build", "--update", str(refs), "--graph", str(graph)]).exit_code == 0
+    g = PaperGraph.open(graph)
+    assert g.stats()["cites"] == 3
+    assert {r["r"] for r in g.query("SELECT ?r WHERE { ?c rdf:predicate pg:cites ; pg:extractedBy ?r }")} == {
+        "semanticscholar"
+    }

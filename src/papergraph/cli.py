@@ -310,14 +310,7 @@ def fetch_openalex(
     from . import fetch as fetching
 
     if references and graph_path:
-        from .graph import PaperGraph
-
-        g = PaperGraph.open(graph_path)
-        rows = g.query(
-            """SELECT ?t ?a (GROUP_CONCAT(?i; separator=" ") AS ?ids) WHERE { ?p a pg:Paper ; dcterms:title ?t .
-               OPTIONAL { ?p pg:arxivId ?a } OPTIONAL { ?p dcterms:identifier ?i } } GROUP BY ?t ?a"""
-        ).rows
-        papers = [fetching.Paper(r["t"], arxiv_id=r.get("a"), ids=tuple(r.get("ids", "").split())) for r in rows]
+        papers = _graph_papers(graph_path)
         found, unknown = fetching.references(papers, output, _client(cache_dir, mailto, refresh), endpoint, mailto)
         click.echo(
             f"wrote the reference lists of {found} of {len(papers)} papers to {output} ({unknown} have no DOI or "
@@ -332,6 +325,52 @@ def fetch_openalex(
         params["references"] = True
     spec = fetching.Spec("openalex", params, since, max_papers)
     _run_fetch(spec, output, mailto, cache_dir, refresh, quiet, endpoint)
+
+
+def _graph_papers(graph_path: str) -> list:
+    """The papers of a built graph with their arXiv ids and identifiers (to look them up)."""
+    from .graph import PaperGraph
+    from .model import Paper
+
+    rows = (
+        PaperGraph.open(graph_path)
+        .query(
+            """SELECT ?t ?a (GROUP_CONCAT(?i; separator=" ") AS ?ids) WHERE { ?p a pg:Paper ; dcterms:title ?t .
+           OPTIONAL { ?p pg:arxivId ?a } OPTIONAL { ?p dcterms:identifier ?i } } GROUP BY ?t ?a"""
+        )
+        .rows
+    )
+    return [Paper(r["t"], arxiv_id=r.get("a"), ids=tuple(r.get("ids", "").split())) for r in rows]
+
+
+@fetch.command("s2")
+@click.option("--references", is_flag=True, required=True, help="The reference lists of the papers of --graph.")
+@click.option("--graph", "graph_path", required=True, help="The graph whose papers to look up.")
+@click.option("--api-key", envvar="S2_API_KEY", help="A Semantic Scholar API key (optional; env S2_API_KEY).")
+@_fetch_options
+def fetch_s2(references, graph_path, api_key, output, mailto, cache_dir, refresh, quiet, endpoint):
+    """Reference lists from Semantic Scholar, for cites edges (one paper a request, 1 s apart).
+
+    \b
+    Example:
+      papergraph fetch s2 --references --graph exports/papergraph.graph -o s2refs.jsonl
+      papergraph build --update s2refs.jsonl --graph exports/papergraph.graph
+    """
+    from . import fetch as fetching
+
+    client = fetching.Client(
+        cache=cache_dir or fetching.DEFAULT_CACHE,
+        mailto=mailto,
+        refresh=refresh,
+        headers={"x-api-key": api_key} if api_key else None,
+    )
+    papers = _graph_papers(graph_path)
+    found, unknown = fetching.s2_references(papers, output, client, endpoint)
+    click.echo(
+        f"wrote the reference lists of {found} of {len(papers)} papers to {output} ({unknown} have no DOI or "
+        f"arXiv id to look up); add them: papergraph build --update {output} --graph {graph_path}",
+        err=True,
+    )
 
 
 @main.command("map")

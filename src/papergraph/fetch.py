@@ -75,6 +75,7 @@ class Client:
         retries: int = 5,
         backoff: float = 1.0,
         timeout: float = 60.0,
+        headers: dict[str, str] | None = None,
     ):
         import requests
         from requests.adapters import HTTPAdapter
@@ -95,6 +96,7 @@ class Client:
             self.session.mount(scheme, HTTPAdapter(max_retries=retry))
         contact = f"; mailto:{mailto}" if mailto else ""
         self.session.headers["User-Agent"] = f"papergraph/{__version__} (+https://w3id.org/papergraph{contact})"
+        self.session.headers.update(headers or {})  # e.g. Semantic Scholar's x-api-key
         self._last: dict[str, float] = {}
         self.requests = 0  # made over the network (not from the cache)
 
@@ -409,4 +411,54 @@ def references(
                 rec.update({"cites": [c for _, c in fetched.cites], "cites_from": "openalex"})
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 found += 1
+    return found, unknown
+
+
+def _s2_ids(ids: dict[str, Any]) -> list[str]:
+    """papergraph identifiers from Semantic Scholar ``externalIds`` ({"ArXiv": ..., "DOI": ...})."""
+    out = []
+    if ids.get("ArXiv"):
+        out.append(f"arxiv:{str(ids['ArXiv']).lower()}")
+    if ids.get("DOI"):
+        out.append(f"doi:{str(ids['DOI']).lower()}")
+    return out
+
+
+def s2_references(
+    papers: Iterable[Paper], output: str | os.PathLike, client: Client | None = None, endpoint: str | None = None
+) -> tuple[int, int]:
+    """The reference lists of ``papers`` from the Semantic Scholar Graph API, looked up one
+    paper a request by arXiv id or DOI (``GET /paper/ARXIV:<id>?fields=externalIds,
+    references.externalIds``), as JSON Lines records whose ``cites`` are the arXiv ids and
+    DOIs of the works each paper cites. Returns (papers found, papers with no id to look up).
+    A paper Semantic Scholar does not know (404) is counted as not found."""
+    client = client or Client()
+    conf = services()["s2"]
+    endpoint = (endpoint or conf["endpoint"]).rstrip("/")
+    found = unknown = 0
+    with open(output, "w", encoding="utf-8") as out:
+        for p in papers:
+            doi = next((i[4:] for i in p.ids if i.startswith("doi:")), None)
+            key = f"ARXIV:{p.arxiv_id}" if p.arxiv_id else (f"DOI:{doi}" if doi else None)
+            if key is None:
+                unknown += 1
+                continue
+            url = client.url(f"{endpoint}/{key}", {"fields": "externalIds,references.externalIds"})
+            try:
+                work = json.loads(client.get(url, conf["interval_s"]))
+            except FetchError as err:
+                if " 404 " in str(err):
+                    continue
+                raise
+            cites = [i for ref in work.get("references") or [] for i in _s2_ids(ref.get("externalIds") or {})]
+            rec: dict[str, Any] = {
+                "title": p.title,
+                "abstract": p.abstract,
+                "ids": _s2_ids(work.get("externalIds") or {}),
+            }
+            if p.arxiv_id:
+                rec["arxiv_id"] = p.arxiv_id
+            rec.update({"cites": cites, "cites_from": "semanticscholar"})
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            found += 1
     return found, unknown
