@@ -230,23 +230,19 @@ def test_fetch_offline_is_a_clear_error(tmp_path):
         )
 
 
+def _graph_inputs(tmp_path, extra=()):
+    """Papers 0-2 of the test services (arXiv ids 2405.00000-2), and ``extra`` records."""
+    records = [
+        {"title": f"Paper {n}: A Transformer Study", "abstract": f"We study Net{n}.", "arxiv_id": f"2405.{n:05d}"}
+        for n in range(3)
+    ]
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*records, *extra]))
+    return path
+
+
 def test_fetch_references_add_cites_edges_between_papers_of_the_graph(service, tmp_path):
-    papers = tmp_path / "papers.jsonl"
-    papers.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "title": f"Paper {n}: A Transformer Study",
-                    "abstract": f"We study Net{n}.",
-                    "arxiv_id": f"2405.{n:05d}",
-                }
-            )
-            + "\n"
-            for n in range(3)
-        )
-        + json.dumps({"title": "No Identifier", "abstract": "A paper without ids."})
-        + "\n"
-    )
+    papers = _graph_inputs(tmp_path, extra=[{"title": "No Identifier", "abstract": "A paper without ids."}])
     graph = tmp_path / "g"
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(papers), "--graph", str(graph)]).exit_code == 0
@@ -307,20 +303,7 @@ def test_fetch_spec_errors_are_clear():
 
 
 def test_fetch_s2_references_with_an_api_key(service, tmp_path):
-    papers = tmp_path / "papers.jsonl"
-    papers.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "title": f"Paper {n}: A Transformer Study",
-                    "abstract": f"We study Net{n}.",
-                    "arxiv_id": f"2405.{n:05d}",
-                }
-            )
-            + "\n"
-            for n in range(3)
-        )
-    )
+    papers = _graph_inputs(tmp_path)
     graph = tmp_path / "g"
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(papers), "--graph", str(graph)]).exit_code == 0

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..model import Paper
-from .common import arxiv_id, parse_date
+from .common import arxiv_id, parse_date, xml_records
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -29,34 +29,8 @@ def _text(entry: ET.Element, tag: str) -> str:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
-    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
-    entry_line, seen_root = 1, False
-    for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
-        try:
-            parser.feed(chunk)
-            events: list[tuple[str, ET.Element]] = list(parser.read_events())  # type: ignore[arg-type]
-        except ET.ParseError as err:
-            yield InputError(f"Atom feed breaks here ({err}); entries after this point are not read", path, n)
-            return
-        for event, el in events:
-            if not seen_root:
-                seen_root = True
-                if el.tag != ATOM + "feed":
-                    yield InputError(f"not an Atom feed (root element {el.tag}); file skipped", path, n)
-                    return
-            if el.tag != ATOM + "entry":
-                continue
-            if event == "start":
-                entry_line = n
-            else:
-                yield _entry_to_paper(el, path, entry_line)
-                el.clear()
-    try:
-        parser.close()
-    except ET.ParseError as err:
-        yield InputError(
-            f"Atom feed ends before it is complete ({err}); the entries before the cut are read", path, entry_line
-        )
+    for item in xml_records(text, path, ATOM + "feed", (ATOM + "entry",), "Atom feed"):
+        yield item if isinstance(item, InputError) else _entry_to_paper(item[1], path, item[0])
 
 
 def _entry_to_paper(el: ET.Element, path: str, line: int) -> Paper | InputError:

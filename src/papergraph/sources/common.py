@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, Iterator
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -133,3 +139,46 @@ def clean_text(text: str) -> str:
     'A title with junk'
     """
     return " ".join(_SURROGATE.sub("", _CONTROL.sub("", text)).split())
+
+
+def xml_records(
+    text: str, path: str, root: str, tags: tuple[str, ...], what: str
+) -> Iterator[tuple[int, "ET.Element"] | InputError]:
+    """(line where it opens, element) of each element of ``tags`` in an XML document whose
+    root is ``root``, read one at a time (the caller reads it, then it is cleared), so that a
+    document cut off midway still yields what came before the cut; an error names the line
+    where the document breaks. ``what`` names the document in messages ("Atom feed").
+
+    >>> doc = '<feed xmlns="a">\\n<entry>1</entry>\\n<entry>2'
+    >>> [(x[0], x[1].text) if isinstance(x, tuple) else str(x)[:40] for x in xml_records(doc, "f.xml", "{a}feed", ("{a}entry",), "feed")]
+    [(2, '1'), 'f.xml:3: feed ends before it is complete']
+    """
+    import xml.etree.ElementTree as ET
+
+    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
+    opened: dict[str, int] = {}
+    seen_root, n = False, 0
+    for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
+        try:
+            parser.feed(chunk)
+            events: list[tuple[str, ET.Element]] = list(parser.read_events())  # type: ignore[arg-type]
+        except ET.ParseError as err:
+            yield InputError(f"{what} breaks here ({err}); what follows is not read", path, n)
+            return
+        for event, el in events:
+            if not seen_root:
+                seen_root = True
+                if el.tag != root:
+                    yield InputError(f"not an {what} (root element {el.tag}); file skipped", path, n)
+                    return
+            if el.tag not in tags:
+                continue
+            if event == "start":
+                opened[el.tag] = n
+            else:
+                yield opened.get(el.tag, n), el
+                el.clear()
+    try:
+        parser.close()
+    except ET.ParseError as err:
+        yield InputError(f"{what} ends before it is complete ({err}); what came before the cut was read", path, n)

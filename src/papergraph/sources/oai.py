@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..model import Paper
-from .common import arxiv_id, given_family, parse_date
+from .common import arxiv_id, given_family, parse_date, xml_records
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 ARXIV = "{http://arxiv.org/OAI/arXiv/}"
@@ -68,35 +68,14 @@ def _dc_paper(meta: ET.Element) -> dict:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
-    parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
-    record_line, seen_root = 1, False
-    for n, chunk in enumerate(text.splitlines(keepends=True), start=1):
-        try:
-            parser.feed(chunk)
-            events: list[tuple[str, ET.Element]] = list(parser.read_events())  # type: ignore[arg-type]
-        except ET.ParseError as err:
-            yield InputError(f"OAI-PMH response breaks here ({err}); records after this point are not read", path, n)
-            return
-        for event, el in events:
-            if not seen_root and event == "start":
-                seen_root = True
-                if el.tag != OAI + "OAI-PMH":
-                    yield InputError(f"not an OAI-PMH response (root element {el.tag}); file skipped", path, n)
-                    return
-            if el.tag == OAI + "error" and event == "end":
-                code = el.get("code", "")
-                yield InputError(f"the OAI-PMH response is an error ({code}: {_text(el)})", path, n)
-            if el.tag != OAI + "record":
-                continue
-            if event == "start":
-                record_line = n
-                continue
-            yield from _record(el, path, record_line)
-            el.clear()
-    try:
-        parser.close()
-    except ET.ParseError as err:
-        yield InputError(f"OAI-PMH response is cut off ({err}); the records before the cut were read", path, n)
+    for item in xml_records(text, path, OAI + "OAI-PMH", (OAI + "record", OAI + "error"), "OAI-PMH response"):
+        if isinstance(item, InputError):
+            yield item
+        elif item[1].tag == OAI + "error":
+            code = item[1].get("code", "")
+            yield InputError(f"the OAI-PMH response is an error ({code}: {_text(item[1])})", path, item[0])
+        else:
+            yield from _record(item[1], path, item[0])
 
 
 def _record(record: ET.Element, path: str, line: int) -> Iterator[Paper | InputError]:
