@@ -54,9 +54,45 @@ def open_page(browser):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: r.url.startswith("file:") or requests.append(r.url))
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.pgReady === true", timeout=15000)
+        _wait_until(page, "window.pgReady === true", 15)
         return page, problems, requests, dialogs
 
     yield _open
     for c in contexts:
         c.close()
+
+
+def _wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll ``expression`` in the page until it is true. Playwright's ``wait_for_function``
+    polls by evaluating a string inside the page, which a page whose Content-Security-Policy
+    forbids eval (the served query page) refuses, so it failed whenever the condition was not
+    already true at the first look; ``page.evaluate`` is not bound by the page's policy."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise TimeoutError(f"not true after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
+
+
+@pytest.fixture
+def wait_until():
+    """:func:`_wait_until`: wait for a condition in a page that forbids eval."""
+    return _wait_until
+
+
+@pytest.fixture
+def wide_page(browser):
+    """Open a page in a wide window (1600 x 1000); returns (context, page, page errors)."""
+
+    def _open(path, fragment=""):
+        context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.resolve().as_uri() + fragment)
+        _wait_until(page, "window.pgReady === true", 15)
+        return context, page, errors
+
+    return _open

@@ -63,14 +63,14 @@ def test_html_sample_page_loads_offline_without_concepts_then_with_every_node(sa
     assert problems == [] and requests == []
 
 
-def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path):
+def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path, wait_until):
     """At 1600x1000, labels are drawn at 13 px on screen, the most named first, none over
     another; zooming in (by hand or by the page) shows more of them."""
     path = sample_graph.to_html(tmp_path / "sample.html")
     context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.pgReady === true", timeout=15000)
+    wait_until(page, "window.pgReady === true", 15)
     page.wait_for_timeout(200)
     labels = page.evaluate("window.pgLabels")
     assert len(labels) >= 60 and {lab["px"] for lab in labels} == {13}
@@ -107,12 +107,12 @@ def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path):
     context.close()
 
 
-def test_html_focus_page_opens_on_its_focus(sample_graph, browser, tmp_path):
+def test_html_focus_page_opens_on_its_focus(sample_graph, browser, tmp_path, wait_until):
     path = sample_graph.to_html(tmp_path / "focus.html", focus="Swin Transformer", depth=1)
     context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.pgReady === true", timeout=15000)
+    wait_until(page, "window.pgReady === true", 15)
     iri = sample_graph.find("Swin Transformer").iri
     assert page.evaluate("window.pgNetwork.getSelectedNodes()") == [iri]
     assert "focus: Swin Transformer" in page.locator("#page-title").inner_text()
@@ -192,7 +192,7 @@ def json_block(page: str) -> dict:
     return json.loads(page[start : page.index("</script>", start)])
 
 
-def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path):
+def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path, wait_until):
     page, problems, _, _ = open_page(tiny_graph.to_html(tmp_path / "tiny.html"))
     page.fill("#search", "foonet")
     page.locator("#results li", has=page.locator(".chip", has_text="method")).first.click()
@@ -204,20 +204,10 @@ def test_html_details_panel_groups_relations(tiny_graph, open_page, tmp_path):
     assert problems == []
 
 
-def _wide_page(browser, path, fragment=""):
-    context = browser.new_context(offline=True, viewport={"width": 1600, "height": 1000})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.resolve().as_uri() + fragment)
-    page.wait_for_function("window.pgReady === true", timeout=15000)
-    return context, page, errors
-
-
-def test_html_neighbourhood_mode_fades_the_rest_and_grows_with_depth(sample_graph, browser, tmp_path):
+def test_html_neighbourhood_mode_fades_the_rest_and_grows_with_depth(sample_graph, browser, tmp_path, wide_page):
     path = sample_graph.to_html(tmp_path / "sample.html")
     swin = sample_graph.find("Swin Transformer").iri
-    context, page, errors = _wide_page(browser, path, "#node=" + swin)
+    context, page, errors = wide_page(path, "#node=" + swin)
     assert page.evaluate("window.pgSelected") == swin  # a deep link selects its node
     colours = page.evaluate("""(() => { const hood = new Set(window.pgNetwork.getConnectedNodes(window.pgSelected).concat([window.pgSelected]));
         return window.pgNetwork.body.data.nodes.get().map(n => [hood.has(n.id), n.color]); })()""")
@@ -239,29 +229,29 @@ def test_html_neighbourhood_mode_fades_the_rest_and_grows_with_depth(sample_grap
     context.close()
 
 
-def test_html_details_links_navigate_with_back_and_forward(sample_graph, browser, tmp_path):
+def test_html_details_links_navigate_with_back_and_forward(sample_graph, browser, tmp_path, wait_until, wide_page):
     path = sample_graph.to_html(tmp_path / "sample.html")
     swin = sample_graph.find("Swin Transformer").iri
-    context, page, errors = _wide_page(browser, path, "#node=" + swin)
+    context, page, errors = wide_page(path, "#node=" + swin)
     details = page.locator("#details")
     headings = [h.upper() for h in details.locator("h2").all_inner_texts()]
     assert headings[0].startswith("PROPOSED BY") and any(h.startswith("IMPROVED ON BY") for h in headings)
     assert "MENTIONED BY" in details.locator("details summary").first.inner_text().upper()  # collapsed, after
     target = details.locator("a.node", has_text="ImageNet").first
     target.click()
-    page.wait_for_function("window.pgSelected && window.pgSelected.endsWith('/dataset/imagenet')")
+    wait_until(page, "window.pgSelected && window.pgSelected.endsWith('/dataset/imagenet')")
     assert "EVALUATED HERE" in details.inner_text().upper()
     page.go_back()
-    page.wait_for_function(f"window.pgSelected === {swin!r}")
+    wait_until(page, f"window.pgSelected === {swin!r}")
     page.go_forward()
-    page.wait_for_function("window.pgSelected.endsWith('/dataset/imagenet')")
+    wait_until(page, "window.pgSelected.endsWith('/dataset/imagenet')")
     assert errors == []
     context.close()
 
 
-def test_html_search_keyboard_and_no_matches(sample_graph, browser, tmp_path):
+def test_html_search_keyboard_and_no_matches(sample_graph, browser, tmp_path, wait_until, wide_page):
     path = sample_graph.to_html(tmp_path / "sample.html")
-    context, page, errors = _wide_page(browser, path)
+    context, page, errors = wide_page(path)
     page.fill("#search", "zzzz-nothing")
     assert page.locator("#results li").inner_text() == "no matches"
     page.fill("#search", "swin")
@@ -269,7 +259,7 @@ def test_html_search_keyboard_and_no_matches(sample_graph, browser, tmp_path):
     page.keyboard.press("ArrowDown")
     second = page.evaluate("document.activeElement.dataset.id")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"window.pgSelected === {second!r}")
+    wait_until(page, f"window.pgSelected === {second!r}")
     page.fill("#search", "image classification")  # a concept: its kind is hidden at load
     page.press("#search", "Enter")
     page.wait_for_timeout(100)
@@ -278,7 +268,7 @@ def test_html_search_keyboard_and_no_matches(sample_graph, browser, tmp_path):
     context.close()
 
 
-def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
+def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path, wide_page):
     from click.testing import CliRunner
 
     from papergraph.cli import main
@@ -288,7 +278,7 @@ def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
         main, ["export", "html", "--graph", str(sample_graph.path), "-o", str(out), "--view", "lineage"]
     )
     assert result.exit_code == 0, result.output
-    context, page, errors = _wide_page(browser, out)
+    context, page, errors = wide_page(out)
     assert page.evaluate("window.pgView") == "lineage"
     kinds = page.evaluate("window.pgNetwork.body.nodeIndices.map(id => DATA.nodes.find(n => n.id === id).kind)")
     assert set(kinds) <= {"method", "paper"} and len(kinds) > 20
@@ -304,8 +294,8 @@ def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path):
     context.close()
 
 
-def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path):
-    context, page, errors = _wide_page(browser, tiny_graph.to_html(tmp_path / "tiny.html"))
+def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path, wide_page):
+    context, page, errors = wide_page(tiny_graph.to_html(tmp_path / "tiny.html"))
     before = page.evaluate("window.pgNetwork.body.edgeIndices.length")
     page.evaluate(
         "const c = document.getElementById('confidence'); c.value = 0.95; c.dispatchEvent(new Event('input'))"
@@ -316,7 +306,7 @@ def test_html_confidence_slider_hides_weaker_edges(tiny_graph, browser, tmp_path
     context.close()
 
 
-def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_path):
+def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_path, wide_page):
     g = PaperGraph.build_records(
         [
             {
@@ -335,7 +325,7 @@ def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_pat
     edge = max(data["edges"], key=lambda e: len(e["claims"]))
     assert len(edge["claims"]) == 2  # FooNet evaluated on ImageNet, claimed by both papers
     assert {c["title"] for c in edge["claims"]} == {"FooNet: A Net", "A Study of Nets"}
-    context, page, errors = _wide_page(browser, path, f"#edge={edge['id']}")
+    context, page, errors = wide_page(path, f"#edge={edge['id']}")
     details = page.locator("#details").inner_text()
     assert f"({len(edge['claims'])} claims)" in details.lower()
     for claim in edge["claims"]:
@@ -345,10 +335,10 @@ def test_html_an_edge_shows_every_claim_with_its_paper_and_rule(browser, tmp_pat
     context.close()
 
 
-def test_html_view_and_depth_live_in_the_url(sample_graph, browser, tmp_path):
+def test_html_view_and_depth_live_in_the_url(sample_graph, browser, tmp_path, wide_page):
     path = sample_graph.to_html(tmp_path / "sample.html")
     swin = sample_graph.find("Swin Transformer").iri
-    context, page, errors = _wide_page(browser, path, "#view=lineage&depth=2&node=" + swin)
+    context, page, errors = wide_page(path, "#view=lineage&depth=2&node=" + swin)
     assert page.evaluate("window.pgView") == "lineage" and page.evaluate("window.pgSelected") == swin
     assert page.evaluate("document.getElementById('depth').value") == "2"
     page.locator("input[name=view][value=explore]").check()
@@ -357,10 +347,10 @@ def test_html_view_and_depth_live_in_the_url(sample_graph, browser, tmp_path):
     context.close()
 
 
-def test_html_show_everything_returns_to_the_views_own_layout(sample_graph, browser, tmp_path):
+def test_html_show_everything_returns_to_the_views_own_layout(sample_graph, browser, tmp_path, wide_page):
     path = sample_graph.to_html(tmp_path / "lineage.html", view="lineage")
     swin = sample_graph.find("Swin Transformer").iri
-    context, page, errors = _wide_page(browser, path, "#view=lineage&node=" + swin)
+    context, page, errors = wide_page(path, "#view=lineage&node=" + swin)
     before = page.evaluate(f"window.pgNetwork.getPositions([{swin!r}])[{swin!r}]")
     page.locator("#only").click()
     page.locator("#clear").click()
@@ -428,4 +418,22 @@ def test_html_dataset_details_show_its_leaderboard_and_edges_their_margin(open_p
     assert page.evaluate(f"window.pgNetwork.body.edges[{edge}].options.label") == "+0.8 wer"
     page.evaluate(f"window.pgNetwork.emit('click', {{nodes: [], edges: [{edge}]}})")
     assert "by +0.8 wer" in page.locator("#details").inner_text()
+    assert problems == []
+
+
+def test_html_a_large_graph_draws_its_most_important_nodes_first_and_everything_on_demand(
+    sample_graph, open_page, tmp_path
+):
+    page, problems, _, _ = open_page(sample_graph.to_html(tmp_path / "big.html", load_limit=150))
+    label = page.locator("#top-only-label")
+    assert label.is_visible() and "150 most important" in label.inner_text()
+    drawn = page.evaluate("window.pgNetwork.body.nodeIndices.length")
+    assert 0 < drawn <= 150
+    hidden = page.evaluate("DATA.nodes.filter(n => n.kind === 'method' && !drawn.has(n.id))[0].label")
+    page.fill("#search", hidden)
+    page.locator("#results li").first.click()
+    assert hidden in page.locator("#details").inner_text()  # a searched node is drawn, with its neighbours
+    page.locator("#top-only").uncheck()
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.pgNetwork.body.nodeIndices.length") > drawn
     assert problems == []

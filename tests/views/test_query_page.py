@@ -16,7 +16,7 @@ def served(sample_graph_path, start_serve):
         yield url
 
 
-def test_query_page_named_query_form_table_links_and_url(served, browser):
+def test_query_page_named_query_form_table_links_and_url(served, browser, wait_until):
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     errors = []
@@ -28,7 +28,7 @@ def test_query_page_named_query_form_table_links_and_url(served, browser):
     assert "needs a value for ?target" in page.inner_text("#status")  # refused, not run over everything
     page.fill("#params input[name=target]", "Transformer")
     page.press("#params input[name=target]", "Control+Enter")
-    page.wait_for_function("document.querySelectorAll('#results tr').length > 1")
+    wait_until(page, "document.querySelectorAll('#results tr').length > 1")
     rows = page.evaluate("document.querySelectorAll('#results tr').length - 1")
     status = page.inner_text("#status")
     assert status.startswith(f"{rows} rows") and " ms" in status
@@ -42,7 +42,7 @@ def test_query_page_named_query_form_table_links_and_url(served, browser):
     # the same URL opened afresh runs the query again
     again = context.new_page()
     again.goto(page.url)
-    again.wait_for_function("document.querySelectorAll('#results tr').length > 1")
+    wait_until(again, "document.querySelectorAll('#results tr').length > 1")
     assert again.evaluate("document.querySelectorAll('#results tr').length - 1") == rows
     # IRIs are links into the explorer, which opens on that node
     page.fill("#q", 'SELECT ?m WHERE { ?m a pg:Method ; rdfs:label "Swin Transformer" }')
@@ -52,18 +52,18 @@ def test_query_page_named_query_form_table_links_and_url(served, browser):
     assert href.startswith("explore#node=")
     explorer = context.new_page()
     explorer.goto(served + "/" + href)
-    explorer.wait_for_function("window.pgReady === true && window.pgSelected", timeout=30000)
+    wait_until(explorer, "window.pgReady === true && window.pgSelected", 30)
     assert explorer.evaluate("window.pgSelected").endswith("/method/swin-transformer")
     assert errors == []
     context.close()
 
 
-def test_query_page_downloads_and_favicon(served, browser):
+def test_query_page_downloads_and_favicon(served, browser, wait_until):
     assert urllib.request.urlopen(served + "/favicon.ico").headers["Content-Type"] == "image/svg+xml"
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.goto(served + "/?query=" + urllib.request.quote("SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 3"))
-    page.wait_for_function("document.querySelectorAll('#results tr').length === 4")
+    wait_until(page, "document.querySelectorAll('#results tr').length === 4")
     with page.expect_download() as download:
         page.click("#csv")
     text = Path(download.value.path()).read_text()
