@@ -437,3 +437,19 @@ def test_html_a_large_graph_draws_its_most_important_nodes_first_and_everything_
     page.wait_for_timeout(100)
     assert page.evaluate("window.pgNetwork.body.nodeIndices.length") > drawn
     assert problems == []
+
+
+def test_html_the_url_keeps_the_kinds_and_relations_drawn(sample_graph, wide_page, wait_until, tmp_path):
+    path = sample_graph.to_html(tmp_path / "sample.html")
+    context, page, errors = wide_page(path)
+    page.locator("#kinds input[data-kind=concept]").check()
+    page.locator("#relations input[data-kind=mentions]").uncheck()
+    url = page.url
+    assert "kinds=" in url and "concept" in url and "rels=" in url and "mentions" not in url.split("rels=")[1]
+    again = context.new_page()
+    again.goto(url)
+    wait_until(again, "window.pgReady === true")
+    assert again.locator("#kinds input[data-kind=concept]").is_checked()
+    assert not again.locator("#relations input[data-kind=mentions]").is_checked()
+    context.close()
+    assert errors == []
