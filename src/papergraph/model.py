@@ -151,6 +151,8 @@ class Result:
     value: float
     unit: str
     evidence: str
+    #: The dataset with the split the sentence writes ("COCO test-dev"), "" when none.
+    as_written: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -246,6 +246,10 @@ def resolve(
             if who != piri and res.entities[who].kind != "method":
                 continue
             res.results.append(ResolvedResult(piri, who, on, x.metric, x.value, x.unit, x.evidence))
+            ent = res.entities[on]
+            if x.as_written and x.as_written != ent.label and x.as_written not in ent.aliases:
+                # "COCO test-dev" is a name of COCO too: the number's dataset as the paper wrote it
+                res.entities[on] = replace(ent, aliases=ent.aliases | {x.as_written})
     res.edges = _dedupe(res.edges + _citations(res))
     return res
 

@@ -85,6 +85,12 @@ _BOUND_BEFORE = re.compile(
     r"(?:[<>≈~≥≤]\s*|\b(?:up to|over|more than|less than|nearly|about|around|almost|at least|at most|roughly)\s+)$",
     re.I,
 )
+#: "we achieve", "we obtain", "our model reaches": the paper's own number follows.
+_WE_REACH = re.compile(
+    r"\b(?:we|our (?:method|model|approach|framework|network|system))\s+(?:\w+\s+){0,2}?"
+    r"(?:achieve|obtain|reach|attain|get|set|report|establish)s?\b[^.;]*$",
+    re.I,
+)
 _WE = re.compile(r"\b(?:we|our|ours|this paper|this work)\b", re.I)
 _FACTOR = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|fewer|less|smaller|cheaper|more efficient|speed-?ups?|"
@@ -111,16 +117,16 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LIST_GAP = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?")
 
 
-def _positions(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
+def _positions(text: str, names: dict[str, str]) -> list[tuple[int, str, int]]:
     """(offset, name) of every whole-word occurrence in ``text`` of each way of writing a
     name (``names``: surface form -> the name), longest first: "Transformer" inside "Swin
     Transformer" is no occurrence of its own."""
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, int]] = []
     taken: list[tuple[int, int]] = []
     for surface in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append((m.start(), names[surface]))
+                out.append((m.start(), names[surface], m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(out)
 
@@ -174,8 +180,8 @@ def read_numbers(
         here_methods = _positions(sentence, methods)
         here_datasets = _positions(sentence, datasets)
         if not here_datasets and len(set(last_datasets)) == 1:
-            here_datasets = [(-1, last_datasets[0])]  # "On COCO, ... . It reaches 58.7 AP."
-        last_datasets = [d for _, d in _positions(sentence, datasets)]
+            here_datasets = [(-1, last_datasets[0], -1)]  # "On COCO, ... . It reaches 58.7 AP."
+        last_datasets = [d for _, d, _ in _positions(sentence, datasets)]
         if not here_datasets:
             continue
         # a number with no metric word of its own ("DeiT (81.8%)") is in the sentence's metric,
@@ -203,13 +209,20 @@ def read_numbers(
             if not percent and not metric:
                 continue
             metric = metric or sentence_metric
-            before = [n for pos, n in here_methods if pos < start]
-            method = before[-1] if before else (own or THIS_PAPER) if _WE.search(sentence[:start]) else None
+            before = [n for pos, n, _ in here_methods if pos < start]
+            if _WE_REACH.search(sentence[:start]):
+                method = own or THIS_PAPER  # "we achieve 58.5 mIoU" is the paper's own number, whatever it used
+            elif before:
+                method = before[-1]
+            elif _WE.search(sentence[:start]):
+                method = own or THIS_PAPER
+            else:
+                method = None
             if method is None:
                 continue
-            dataset = _dataset_of(sentence, start, end, here_datasets)
-            value = float(number)
-            results.append(Result(method, dataset, metric, value, "%" if percent else "", sentence.strip()))
+            dataset, as_written = _dataset_of(sentence, start, end, here_datasets)
+            unit = "%" if percent else ""
+            results.append(Result(method, dataset, metric, float(number), unit, sentence.strip(), as_written))
     return tuple(dict.fromkeys(results)), _with_margins(relations, results)
 
 
@@ -222,17 +235,27 @@ _ON = re.compile(
 )
 
 
-def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, str]]) -> str:
-    """The dataset a number is on: the one it is said to be "on" right after it, else the
-    nearest one before it in the sentence, else the nearest after it (or the previous
-    sentence's, at offset -1)."""
-    after = [(pos, d) for pos, d in datasets if pos >= end]
+#: A split or subset written after a dataset's name: "COCO test-dev", "ADE20K val".
+_SPLIT = re.compile(
+    r"(?:\s+|-)(?:test-dev|test-std|test-other|test-clean|val2017|minival|val|validation|test|dev)\b", re.I
+)
+
+
+def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, str, int]]) -> tuple[str, str]:
+    """The dataset a number is on, and how the sentence writes it with its split ("COCO
+    test-dev"; "" when it writes no split): the one it is said to be "on" right after it,
+    else the nearest one before it in the sentence, else the nearest after it (or the
+    previous sentence's, at offset -1)."""
+    after = [x for x in datasets if x[0] >= end]
+    before = [x for x in datasets if 0 <= x[0] < start]
     if after and _ON.fullmatch(sentence[end : after[0][0]]):
-        return after[0][1]
-    before = [(pos, d) for pos, d in datasets if 0 <= pos < start]
-    if before:
-        return before[-1][1]
-    return (after or datasets)[0][1]
+        pos, name, stop = after[0]
+    elif before:
+        pos, name, stop = before[-1]
+    else:
+        pos, name, stop = (after or datasets)[0]
+    split = _SPLIT.match(sentence, stop) if stop >= 0 else None
+    return name, (sentence[pos : split.end()] if split else "")
 
 
 def _with_margins(relations: Sequence[Relation], results: Sequence[Result]) -> tuple[Relation, ...]:
