@@ -68,6 +68,24 @@ def cues() -> Mapping[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
+def metric_spellings() -> Mapping[str, str]:
+    """Each way abstracts write a metric, lowercase, to its canonical name
+    (``data/cues/metrics.json``: "acc@1" -> "top-1 accuracy").
+
+    >>> metric_spellings()["acc@1"]
+    'top-1 accuracy'
+    """
+    raw = json.loads(read_text("cues", "metrics.json"))
+    return MappingProxyType({s.lower(): name for name, spellings in raw["metrics"].items() for s in spellings})
+
+
+@lru_cache(maxsize=None)
+def metric_words(key: str) -> frozenset[str]:
+    """A word list of ``data/cues/metrics.json``: ``lower_is_better`` metrics, ``size_words``."""
+    return frozenset(json.loads(read_text("cues", "metrics.json"))[key])
+
+
+@lru_cache(maxsize=None)
 def generic_terms() -> frozenset[str]:
     """Words that look like names but name nothing particular ("LLMs", "SOTA", "mIoU")."""
     return frozenset(lines("cues", "generic_terms.txt"))

@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .namespace import DEFAULT_BASE, PG
-from .extract.results import lower_is_better
+from . import knowledge
 from .resolve import Resolution
 from .schema import KINDS, RELATIONS
 
@@ -214,7 +214,7 @@ def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
         yield f"{node} {T['metric']} {literal(r.metric)} .\n"
         yield f"{node} {T['value']} {_decimal(r.value)} .\n"
         yield f"{node} {T['unit']} {literal(r.unit)} .\n"
-        yield f"{node} {T['higherIsBetter']} {literal('false' if lower_is_better(r.metric) else 'true', _BOOL)} .\n"
+        yield f"{node} {T['higherIsBetter']} {literal('false' if r.metric in knowledge.metric_words('lower_is_better') else 'true', _BOOL)} .\n"
         yield f"{node} {T['evidence']} {literal(r.evidence)} .\n"
         yield f"{node} {T['derived']} {iri(r.paper)} .\n"
     for (concept, year), n in sorted(res.concept_years().items()):

@@ -30,11 +30,10 @@ Metric names are normalised from ``data/cues/metrics.json`` ("acc@1" is "top-1 a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .. import knowledge
 from ..model import THIS_PAPER, Mention, Relation, Result
@@ -42,12 +41,11 @@ from .rules import Rules
 
 
 @lru_cache(maxsize=1)
-def _metrics() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Pattern]:
-    data = json.loads(knowledge.read_text("cues", "metrics.json"))
-    spelling = {v.lower(): k for k, vs in data["metrics"].items() for v in vs}
+def _metrics() -> tuple[Mapping[str, str], frozenset[str], frozenset[str], re.Pattern]:
+    spelling = knowledge.metric_spellings()
     alternation = "|".join(re.escape(s) for s in sorted(spelling, key=len, reverse=True))
     metric_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
-    return spelling, frozenset(data["lower_is_better"]), frozenset(data["size_words"]), metric_re
+    return spelling, knowledge.metric_words("lower_is_better"), knowledge.metric_words("size_words"), metric_re
 
 
 def lower_is_better(metric: str) -> bool:

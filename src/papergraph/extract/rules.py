@@ -7,7 +7,6 @@ abstract), so that spans map back to the spaCy ``Doc``.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -157,11 +156,7 @@ class Rules:
         )
         # Metric names ("WER", "mIoU", "BLEU", data/cues/metrics.json): what a number is in,
         # never a method or a dataset
-        self.metric_words = frozenset(
-            s.lower()
-            for spellings in json.loads(knowledge.read_text("cues", "metrics.json"))["metrics"].values()
-            for s in spellings
-        )
+        self.metric_words = frozenset(knowledge.metric_spellings())
         # The model families of the method gazetteer, as written ("T5", "SwinV2", "LLaMA"):
         # "T5-Large" is a size of T5 even where the paper never writes "T5" alone.
         self.families = frozenset(
