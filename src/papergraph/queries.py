@@ -24,12 +24,34 @@ def _folder():
 
 
 def names() -> list[str]:
-    """Names of the shipped queries, sorted."""
+    """Names of the shipped queries, sorted.
+
+    Returns
+    -------
+    list of str
+        The names, without ``.rq``.
+
+    Examples
+    --------
+    >>> 'leaderboard' in names()
+    True
+    """
     return sorted(p.name[:-3] for p in _folder().iterdir() if p.name.endswith(".rq"))
 
 
 def named_query(name: str) -> str:
-    """The text of a shipped query by name (with or without ``.rq``)."""
+    """The text of a shipped query by name (with or without ``.rq``).
+
+    Parameters
+    ----------
+    name : str
+        A shipped query's name, with or without ``.rq``.
+
+    Returns
+    -------
+    str
+        Its SPARQL text.
+    """
     name = name[:-3] if name.endswith(".rq") else name
     path = _folder().joinpath(f"{name}.rq")
     if not path.is_file():
@@ -41,6 +63,18 @@ def parameters(name: str) -> list[str]:
     """The variables a named query wants bound, as its first comment line names them
     ("bind ?target", "bind ?from and ?to").
 
+    Parameters
+    ----------
+    name : str
+        A shipped query's name.
+
+    Returns
+    -------
+    list of str
+        Variable names, without ``?``.
+
+    Examples
+    --------
     >>> parameters("improves-on"), parameters("methods-introduced"), parameters("top-methods")
     (['target'], ['from', 'to'], [])
     """
@@ -49,7 +83,22 @@ def parameters(name: str) -> list[str]:
 
 
 def describe(name: str) -> str:
-    """The first comment line of a named query: what question it answers."""
+    """The first comment line of a named query: what question it answers.
+
+    Parameters
+    ----------
+    name : str
+        A shipped query's name.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> describe('top-methods')[:26]
+    'The most mentioned methods'
+    """
     for line in named_query(name).splitlines():
         if line.startswith("#"):
             return line.lstrip("# ").strip()
@@ -76,6 +125,27 @@ def page(sparql: str, limit: int | None = None, offset: int = 0) -> str:
     picks its page on cheap keys first; see papers-with-code.rq). Any other query without a
     ``LIMIT`` of its own gets one appended.
 
+    Parameters
+    ----------
+    sparql : str
+        The query text.
+    limit : int, optional
+        Rows of the page.
+    offset : int
+        Rows skipped before it.
+
+    Returns
+    -------
+    str
+        The paged query text.
+
+    Raises
+    ------
+    QueryError
+        A negative or non-integer limit or offset, or a query with an unmarked ``LIMIT``.
+
+    Examples
+    --------
     >>> page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20)
     'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\nLIMIT 10 OFFSET 20'
     >>> print(page("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 }  # through page\\n"
@@ -99,7 +169,23 @@ def page(sparql: str, limit: int | None = None, offset: int = 0) -> str:
 
 
 def resolve_query(spec: str) -> str:
-    """Query text from a ``.rq`` file path or a shipped query name."""
+    """Query text from a ``.rq`` file path or a shipped query name.
+
+    Parameters
+    ----------
+    spec : str
+        A path to a ``.rq`` file, or a shipped query's name.
+
+    Returns
+    -------
+    str
+        The query text.
+
+    Examples
+    --------
+    >>> 'SELECT' in resolve_query('lineage')
+    True
+    """
     path = Path(spec)
     if path.suffix == ".rq" and path.is_file():
         return path.read_text(encoding="utf-8")
@@ -111,6 +197,20 @@ def to_term(value: Any):
 
     A string is always a literal, whatever it contains, so it can never change a query's
     structure. Pass an ``rdflib.URIRef`` or ``pyoxigraph.NamedNode`` to bind an IRI.
+
+    Parameters
+    ----------
+    value : object
+        A string, number, boolean, ``rdflib.URIRef`` or pyoxigraph term.
+
+    Returns
+    -------
+    pyoxigraph.NamedNode or pyoxigraph.Literal
+
+    Examples
+    --------
+    >>> str(to_term(3)), str(to_term('x'))
+    ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"x"')
     """
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
@@ -141,6 +241,23 @@ _VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u
 def check_name(name: str) -> str:
     """``name`` if it is a SPARQL variable name (without ``?``); :class:`QueryError` otherwise.
 
+    Parameters
+    ----------
+    name : str
+        A variable name, without ``?``.
+
+    Returns
+    -------
+    str
+        ``name``.
+
+    Raises
+    ------
+    QueryError
+        Not a SPARQL variable name.
+
+    Examples
+    --------
     >>> check_name("target")
     'target'
     >>> check_name("x) { ?s ?p ?o } #")
@@ -179,6 +296,18 @@ def code_only(sparql: str) -> str:
     names, variables and punctuation (``\\u`` escapes decoded first, as SPARQL allows them
     anywhere in a query).
 
+    Parameters
+    ----------
+    sparql : str
+        Query text.
+
+    Returns
+    -------
+    str
+        The text with strings, IRIs and comments blanked.
+
+    Examples
+    --------
     >>> code_only('SELECT * WHERE { ?s ?p "SERVICE {" } # SERVICE')
     'SELECT * WHERE { ?s ?p   }  '
     """
@@ -188,6 +317,17 @@ def code_only(sparql: str) -> str:
 def uses_federation(sparql: str) -> bool:
     """Whether the query has a ``SERVICE`` clause (one that makes the engine send requests).
 
+    Parameters
+    ----------
+    sparql : str
+        Query text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> uses_federation("SELECT * WHERE { service silent <http://127.0.0.1:8080/> { ?s ?p ?o } }")
     True
     >>> uses_federation('SELECT * WHERE { ?s pg:service "SERVICE" } # SERVICE <x>')
@@ -199,6 +339,17 @@ def uses_federation(sparql: str) -> bool:
 def nesting_depth(sparql: str) -> int:
     """The deepest nesting of braces, parentheses and brackets in the query.
 
+    Parameters
+    ----------
+    sparql : str
+        Query text.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
     >>> nesting_depth("SELECT * WHERE { { ?s ?p ?o FILTER(?o > (1 + 2)) } }")
     4
     """
@@ -225,6 +376,20 @@ def bind(sparql: str, **bindings: Any) -> str:
     ``?x pg:improvesOn+ ?t`` with ``?t`` still open may answer wrongly or slowly); a query
     without WHERE gets it at the end, as SPARQL allows.
 
+    Parameters
+    ----------
+    sparql : str
+        Query text.
+    **bindings
+        Variable names (without ``?``) to values, written as escaped terms (:func:`to_term`).
+
+    Returns
+    -------
+    str
+        The query with a ``VALUES`` block.
+
+    Examples
+    --------
     >>> print(bind("SELECT ?x WHERE { { SELECT ?x WHERE {\\n  # parameters\\n  ?x ?p ?o } LIMIT 1 } }", o=3))
     SELECT ?x WHERE { { SELECT ?x WHERE {
       VALUES (?o) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }

@@ -102,8 +102,28 @@ def _frame(records: list, as_frame: bool, cls):
 def find(graph, name: str, kind: str | None = None) -> EntityRecord:
     """The entity a name denotes, through labels and aliases, case, hyphens and plurals folded.
 
-    An unknown name raises :class:`~papergraph.errors.EntityNotFoundError` listing the
-    closest names the graph knows.
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    name : str
+    kind : str, optional
+        ``method``, ``dataset``, ``concept``, ``repository`` or ``paper``; any by default.
+
+    Returns
+    -------
+    EntityRecord
+
+    Raises
+    ------
+    EntityNotFoundError
+        No such name; the message lists the closest names the graph knows.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> find(example_graph(), "resnet50").label
+    'ResNet-50'
     """
     kinds = [kind] if kind else ["method", "dataset", "concept", "repository", "paper"]
     want = name_key(name)
@@ -130,7 +150,27 @@ def _paper_count(graph, iri: str) -> int:
 
 def entities(graph, kind: str, as_frame: bool = False):
     """Every entity of one kind with the number of papers that name it (``pg:paperCount``,
-    the count that top-methods and top-datasets rank by), most named first."""
+    the count that top-methods and top-datasets rank by), most named first.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    kind : str
+        ``method``, ``dataset``, ``concept`` or ``repository``.
+    as_frame : bool
+        A pandas DataFrame instead of a list.
+
+    Returns
+    -------
+    list of EntityRecord
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> [(e.label, e.papers) for e in entities(example_graph(), "dataset")][:1]
+    [('ImageNet', 2)]
+    """
     q = f"""SELECT ?x ?label ?n WHERE {{ ?x a {KIND_CLASS[kind]} . OPTIONAL {{ ?x rdfs:label ?label }}
               OPTIONAL {{ ?x pg:paperCount ?count }} BIND(COALESCE(?count, 0) AS ?n)
             }} ORDER BY DESC(?n) ?label"""
@@ -147,8 +187,34 @@ def papers(
     has_code: bool | None = None,
     as_frame: bool = False,
 ):
-    """Papers, optionally from a date on (``since``, ISO), up to a date (``until``), holding a
-    concept, evaluated on a dataset, or with (or without) code; sorted by date, then title."""
+    """Papers, sorted by date then title, optionally filtered (dates compared at each
+    paper's own precision: a paper of 2023 is "since 2023-06-01").
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    since, until : str, optional
+        ISO dates, inclusive.
+    concept : str, optional
+        Papers holding this concept or a narrower one.
+    dataset : str, optional
+        Papers that evaluate on or mention this dataset.
+    has_code : bool, optional
+        Only papers with (True) or without (False) a code repository.
+    as_frame : bool
+        A pandas DataFrame instead of a list.
+
+    Returns
+    -------
+    list of PaperRecord
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> [p.date for p in papers(example_graph(), since="2024-01-01")]
+    ['2024-05-02', '2024-07-01']
+    """
     rows = graph.query("""SELECT ?p ?t ?d ?u (GROUP_CONCAT(STR(?r); separator=" ") AS ?repos) WHERE {
         ?p a pg:Paper ; dcterms:title ?t . OPTIONAL { ?p dcterms:date ?d } OPTIONAL { ?p schema:url ?u }
         OPTIONAL { ?p pg:hasRepository ?r } } GROUP BY ?p ?t ?d ?u""").rows
@@ -253,11 +319,29 @@ def _improvement_paths(graph, target: str, names: set[str], forward: bool) -> li
 
 
 def improvements_over(graph, method: str, transitive: bool = True) -> list[Improvement]:
-    """What improves on ``method`` (a name or alias), with the path of improves-on claims.
+    """What improves on ``method``, with the path of improves-on claims: the named query
+    ``improves-on`` says which, networkx the shortest path of claims behind each.
 
-    The improvers are the answer of the named query ``improves-on``; each comes with its
-    shortest path of claims, the paper that proposes it and the evidence of its first claim.
-    ``transitive=False`` keeps the direct improvers only.
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    method : str
+        A name or alias.
+    transitive : bool
+        False keeps the direct improvers only.
+
+    Returns
+    -------
+    list of Improvement
+        Shortest paths first; ``paper`` is the paper that proposes the improver, ``evidence``
+        the sentence of its first claim.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> [i.method for i in improvements_over(example_graph(), "ResNet-50", transitive=False)]
+    ['FooNet']
     """
     target = find(graph, method, "method")
     improvers = {r["improver"] for r in _every_row(graph, "improves-on", target=target.label)}
@@ -266,8 +350,26 @@ def improvements_over(graph, method: str, transitive: bool = True) -> list[Impro
 
 
 def evaluated_on(graph, dataset: str) -> list[Evaluation]:
-    """What is evaluated on ``dataset``: the named query ``dataset-evidence``, one record per
-    thing and paper (the paper that makes the claim), with its most confident sentence."""
+    """What is evaluated on ``dataset``: the named query ``dataset-evidence``, one record
+    per thing and paper (the paper that makes the claim), with its most confident sentence.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    dataset : str
+        A name or alias.
+
+    Returns
+    -------
+    list of Evaluation
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> [(e.what, e.confidence > 0.5) for e in evaluated_on(example_graph(), "CIFAR-10")]
+    [('FooNet', True)]
+    """
     d = find(graph, dataset, "dataset")
     best: dict[tuple, Evaluation] = {}
     for r in _every_row(graph, "dataset-evidence", dataset=d.label):
@@ -279,16 +381,58 @@ def evaluated_on(graph, dataset: str) -> list[Evaluation]:
 
 
 def similar_papers(graph, paper: str, k: int = 10) -> list[Similar]:
-    """The ``k`` papers sharing the most informative concepts with ``paper`` (a title): the
-    named query ``similar-papers``."""
+    """The ``k`` papers sharing the most informative concepts with ``paper``: the named
+    query ``similar-papers``.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    paper : str
+        A title.
+    k : int
+        How many.
+
+    Returns
+    -------
+    list of Similar
+        Strongest overlap first.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> similar_papers(example_graph(), "FooNet: Sparse Kernels for Image Classification")
+    []
+    """
     p = find(graph, paper, "paper")
     rows = graph.named("similar-papers", limit=k, title=p.label).rows
     return [Similar(r["other"], r["weight"], tuple(sorted(r["shared"].split(", ")))) for r in rows]
 
 
 def citations(graph, paper: str) -> dict[str, list[PaperRecord]]:
-    """What ``paper`` (a title) cites and what cites it, within the graph: the named query
-    ``citations``; each side by title."""
+    """What ``paper`` cites and what cites it, within the graph: the named query
+    ``citations`` (reference lists that ``papergraph fetch ... --references`` brings).
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    paper : str
+        A title.
+
+    Returns
+    -------
+    dict
+        ``cites`` and ``cited_by``, each a list of :class:`PaperRecord`.
+
+    Examples
+    --------
+    >>> from papergraph import PaperGraph
+    >>> g = PaperGraph.build_records([{"title": "A", "abstract": "x", "ids": ["openalex:W1"], "cites": ["openalex:W2"]},
+    ...                               {"title": "B", "abstract": "y", "ids": ["openalex:W2"]}])
+    >>> [p.title for p in citations(g, "A")["cites"]]
+    ['B']
+    """
     p = find(graph, paper, "paper")
     out: dict[str, list[PaperRecord]] = {"cites": [], "cited_by": []}
     seen = set()
@@ -302,9 +446,30 @@ def citations(graph, paper: str) -> dict[str, list[PaperRecord]]:
 
 
 def leaderboard(graph, dataset: str, metric: str | None = None) -> list[Standing]:
-    """The best reported value of each method on ``dataset`` (a name or alias), per metric,
-    best first: the named query ``leaderboard``; ``metric`` keeps one metric (any spelling
-    of it: "acc@1" is "top-1 accuracy")."""
+    """The best reported value of each method on ``dataset``, per metric, best first
+    (lowest first where lower is better): the named query ``leaderboard``.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    dataset : str
+        A name or alias.
+    metric : str, optional
+        One metric, in any spelling ("acc@1" is "top-1 accuracy").
+
+    Returns
+    -------
+    list of Standing
+
+    Examples
+    --------
+    >>> from papergraph import PaperGraph
+    >>> g = PaperGraph.build_records([{"title": "FooNet: Speech", "abstract":
+    ...     "We propose FooNet. FooNet reaches 5.2 WER on LibriSpeech, outperforming Conformer (6.0 WER)."}])
+    >>> [(s.method, s.value) for s in leaderboard(g, "LibriSpeech")]
+    [('FooNet', 5.2), ('Conformer', 6.0)]
+    """
     from .extract.results import normalise_metric
 
     d = find(graph, dataset, "dataset")
@@ -322,7 +487,26 @@ def leaderboard(graph, dataset: str, metric: str | None = None) -> list[Standing
 
 def lineage(graph, method: str) -> dict[str, list[Improvement]]:
     """What ``method`` builds on (transitively) and what builds on it: the named query
-    ``lineage``, each answer with its shortest path of improves-on claims."""
+    ``lineage``, each answer with its shortest path of improves-on claims.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+        The graph to ask.
+    method : str
+        A name or alias.
+
+    Returns
+    -------
+    dict
+        ``builds_on`` and ``built_on_by``, each a list of :class:`Improvement`.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> [i.path for i in lineage(example_graph(), "FooNet")["built_on_by"]]
+    [('BarNet', 'FooNet')]
+    """
     target = find(graph, method, "method")
     rows = _every_row(graph, "lineage", method=target.label)
     side = {d: {r["other"] for r in rows if r["direction"] == d} for d in ("builds on", "built on by")}
