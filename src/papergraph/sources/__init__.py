@@ -92,6 +92,27 @@ def decode(data: bytes, path: str) -> str:
     """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1.
 
     Raises :class:`InputError` for binary content.
+
+    Parameters
+    ----------
+    data : bytes
+        A file's content.
+    path : str
+        Its name, for messages.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        Binary content.
+
+    Examples
+    --------
+    >>> decode('Caf\\xe9'.encode('latin-1'), 'x.txt')
+    'Café'
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
@@ -109,6 +130,25 @@ def decode(data: bytes, path: str) -> str:
 def detect_format(text: str, path: str = "<text>") -> str:
     """The name of the reader whose format ``text`` is in.
 
+    Parameters
+    ----------
+    text : str
+        A file's text.
+    path : str
+        Its name, for messages.
+
+    Returns
+    -------
+    str
+        A key of :data:`READERS`.
+
+    Raises
+    ------
+    UnknownFormatError
+        No reader recognises the text.
+
+    Examples
+    --------
     >>> detect_format('@article{k, title={T}}')
     'bibtex'
     >>> detect_format('Some Title\\n\\nWe propose a model that reads listings of papers well.')
@@ -125,7 +165,26 @@ def detect_format(text: str, path: str = "<text>") -> str:
 
 
 def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | InputError]:
-    """Papers (and problems) of one input's text."""
+    """Papers (and problems) of one input's text.
+
+    Parameters
+    ----------
+    text : str
+        A file's text.
+    path : str
+        Its name, for messages.
+    fmt : str, optional
+        A key of :data:`READERS`; detected from the text when None.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+
+    Examples
+    --------
+    >>> [p.title for p in read_text('{"title": "T"}', 'x.jsonl')]
+    ['T']
+    """
     if fmt is not None and fmt not in READERS:
         raise UnknownFormatError(f"unknown format {fmt!r}; choose one of {', '.join(READERS)}", path)
     if not text.strip():
@@ -136,7 +195,22 @@ def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | 
 
 def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
     """The paper with clean text fields (after a warning for any field cut short), or only
-    the error that says why it cannot be one."""
+    the error that says why it cannot be one.
+
+    Parameters
+    ----------
+    paper : Paper
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        The cleaned paper after a warning for each field cut short, or the error alone.
+
+    Examples
+    --------
+    >>> [type(x).__name__ for x in sanitize(Paper("\\x00"))]
+    ['InputError']
+    """
     title = clean_text(paper.title)
     where = paper.sources[0] if paper.sources else ""
     source, _, number = where.rpartition(":")
@@ -179,6 +253,17 @@ def merge_papers(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
     Linear in the number of records: the copies of a paper are gathered first and merged
     once (merging them one by one copied the growing list of sources every time).
 
+    Parameters
+    ----------
+    papers : iterable of Paper
+
+    Returns
+    -------
+    tuple of (list of Paper, int)
+        The merged papers and how many listings were merged into others.
+
+    Examples
+    --------
     >>> merged, n = merge_papers([Paper("A", "x", sources=("a.txt:1",))] * 3 + [Paper("B", sources=("b.txt:1",))])
     >>> [(p.title, p.sources) for p in merged], n
     ([('A', ('a.txt:1',)), ('B', ('b.txt:1',))], 2)
@@ -242,6 +327,19 @@ def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
     """A :class:`Corpus` from in-memory records (dicts as a JSON Lines file holds them),
     checked and cleaned as records read from files are.
 
+    Parameters
+    ----------
+    records : iterable of mapping
+        Dicts as a JSON Lines file holds them.
+    name : str
+        How messages name the records.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
     >>> corpus = load_records([{"title": "T", "abstract": "A."}, {"title": ["not", "text"]}])
     >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
     (['T'], ["<records>:2: 'title' is a list, not text; record skipped"])
@@ -254,14 +352,45 @@ def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
 
 
 def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
-    """A :class:`Corpus` from in-memory texts keyed by a name used in messages."""
+    """A :class:`Corpus` from in-memory texts keyed by a name used in messages.
+
+    Parameters
+    ----------
+    texts : mapping of str to str
+        Texts by the name messages use.
+    fmt : str, optional
+        A key of :data:`READERS`; detected when None.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> load_texts({'a.jsonl': '{"title": "T"}'}).papers[0].title
+    'T'
+    """
     return _collect(texts.items(), fmt)
 
 
 def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
     """A :class:`Corpus` from files; folders are read recursively (hidden files skipped, and
     symbolic links inside them not followed: a link to ``/etc/passwd`` dropped into a folder
-    of papers is reported, not read; name a file to read it)."""
+    of papers is reported, not read; name a file to read it).
+
+    Parameters
+    ----------
+    paths : iterable of str or path
+        Files and folders.
+    fmt : str, optional
+        A key of :data:`READERS`; detected from each file's content when None.
+
+    Returns
+    -------
+    Corpus
+        Papers merged, every record accounted for in ``problems`` and ``summary()``; files no
+        reader recognises are in ``refused``.
+    """
     paths = list(paths)
 
     def texts() -> Iterator[tuple[str, str | InputError]]:
@@ -282,7 +411,16 @@ def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and the files inside folders named, sorted for determinism."""
+    """Files named, and the files inside folders named, sorted for determinism.
+
+    Parameters
+    ----------
+    paths : iterable of str or path
+
+    Returns
+    -------
+    list of pathlib.Path
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
