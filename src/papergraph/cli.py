@@ -139,17 +139,10 @@ def build(
     """
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
-    if not inputs and not fetch_specs:
-        raise click.UsageError("give input files or folders, or --fetch SPEC")
-    from . import sources
     from .graph import PaperGraph
     from .namespace import DEFAULT_BASE
 
-    inputs = list(inputs) + [str(p) for p in _fetch_into(graph_path, fetch_specs, quiet)]
-    corpus = sources.load(inputs, fmt)
-    for problem in corpus.problems:
-        if problem not in corpus.refused:  # refused files end the command below, named once
-            click.echo(f"warning: {problem}", err=True)
+    corpus, _ = _read_inputs(inputs, fetch_specs, graph_path, quiet, fmt)
     g = PaperGraph.build(
         corpus=corpus,
         path=graph_path,
@@ -180,6 +173,22 @@ def build(
             click.echo(f"the previous graph is at {g.changes.old}: papergraph diff {g.changes.old} {graph_path}")
     if strict and corpus.problems:
         sys.exit(2)
+
+
+def _read_inputs(inputs, fetch_specs, graph_path: str, quiet: bool, fmt: str | None = None):
+    """The corpus of the input files and of what ``--fetch`` brings, its warnings printed
+    (files no reader recognises are named once, by the build that refuses them); with the
+    list of inputs read."""
+    from . import sources
+
+    if not inputs and not fetch_specs:
+        raise click.UsageError("give input files or folders, or --fetch SPEC")
+    inputs = list(inputs) + [str(p) for p in _fetch_into(graph_path, fetch_specs, quiet)]
+    corpus = sources.load(inputs, fmt)
+    for problem in corpus.problems:
+        if problem not in corpus.refused:
+            click.echo(f"warning: {problem}", err=True)
+    return corpus, inputs
 
 
 def _fetch_into(graph_path: str, specs, quiet: bool) -> list:
@@ -396,17 +405,10 @@ def map_command(inputs, output, fetch_specs, graph_path, view, quiet):
     """
     from pathlib import Path
 
-    from . import sources
     from .graph import PaperGraph
 
-    if not inputs and not fetch_specs:
-        raise click.UsageError("give input files or folders, or --fetch SPEC")
     graph_path = graph_path or f"{output}.graph"
-    inputs = list(inputs) + [str(p) for p in _fetch_into(graph_path, fetch_specs, quiet)]
-    corpus = sources.load(inputs)
-    for problem in corpus.problems:
-        if problem not in corpus.refused:
-            click.echo(f"warning: {problem}", err=True)
+    corpus, inputs = _read_inputs(inputs, fetch_specs, graph_path, quiet)
     g = PaperGraph.build(corpus=corpus, path=graph_path, progress=False if quiet else None)
     click.echo(corpus.summary(), err=True)
     page = g.to_html(output, title=f"papergraph — {', '.join(Path(i).name for i in inputs)[:80]}", view=view)

@@ -237,7 +237,7 @@ def _hf_page(client: Client, spec: Spec, at: Any, endpoint: str) -> Page:
     body = client.get(url, conf["interval_s"]).decode("utf-8", "replace")
     if not body.strip().startswith("["):
         raise FetchError(f"Hugging Face answered something other than a list of papers for {url}")
-    papers = [p for p in jsondocs.hf_api.read(body, url) if isinstance(p, Paper)] if body.strip() != "[]" else []
+    papers = [p for p in jsondocs.hf_api.read(body, url) if isinstance(p, Paper)]
     return papers, None if len(papers) < conf["page_max"] else page + 1
 
 
