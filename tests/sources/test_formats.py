@@ -150,6 +150,18 @@ def test_formats_partial_dates_count_in_date_queries(tmp_path):
     assert {t.rsplit("#", 1)[1] for t in types} == {"gYear", "gYearMonth", "date"}
 
 
+def test_formats_an_undated_arxiv_paper_is_dated_by_its_identifier(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        '{"title": "Undated", "abstract": "x", "url": "https://arxiv.org/abs/2106.04560v2"}\n'
+        '{"title": "Dated", "abstract": "x", "url": "https://arxiv.org/abs/2106.04561", "date": "2021-08-02"}\n'
+        '{"title": "Old Style", "abstract": "x", "arxiv_id": "hep-th/9901001"}\n'
+        '{"title": "No Identifier", "abstract": "x", "url": "https://example.org/2106.04562"}\n',
+        encoding="utf-8",
+    )
+    dates = {p.title: p.date for p in sources.load([tmp_path]).papers}
+    assert dates == {"Undated": "2021-06", "Dated": "2021-08-02", "Old Style": "1999-01", "No Identifier": None}
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Mapping, Protocol
 from ..errors import InputError, UnknownFormatError
 from ..model import Paper
 from . import arxiv, bibtex, feeds, hf_listing, jsondocs, oai, ris, tabular
-from .common import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, clean_text
+from .common import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, arxiv_month, clean_text
 
 
 class Reader(Protocol):
@@ -194,8 +194,9 @@ def read_text(text: str, path: str, fmt: str | None = None) -> Iterator[Paper | 
 
 
 def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
-    """The paper with clean text fields (after a warning for any field cut short), or only
-    the error that says why it cannot be one.
+    """The paper with clean text fields (after a warning for any field cut short) and, when
+    it has no date but an arXiv identifier, the month of its first version; or only the
+    error that says why it cannot be one.
 
     Parameters
     ----------
@@ -235,7 +236,10 @@ def sanitize(paper: Paper) -> Iterator[Paper | InputError]:
             line,
         )
         abstract = abstract[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
-    yield replace(paper, title=title, abstract=abstract, authors=tuple(a for a in map(clean_text, paper.authors) if a))
+    authors = tuple(a for a in map(clean_text, paper.authors) if a)
+    # an undated arXiv paper is dated by the month its identifier spells (its first version)
+    date = paper.date or arxiv_month(paper.arxiv_id)
+    yield replace(paper, title=title, abstract=abstract, authors=authors, date=date)
 
 
 def _one_per_file(sources: Iterable[str]) -> tuple[str, ...]:

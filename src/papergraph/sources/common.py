@@ -103,6 +103,32 @@ def arxiv_id(text: str | None) -> str | None:
     )
 
 
+def arxiv_month(identifier: str | None) -> str | None:
+    """The month an arXiv paper was first submitted, which its identifier spells
+    (``YYMM.NNNNN`` since 2007, ``archive/YYMMNNN`` before; arxiv.org/help/arxiv_identifier).
+
+    Parameters
+    ----------
+    identifier : str or None
+        An identifier as :func:`arxiv_id` returns it.
+
+    Returns
+    -------
+    str or None
+        ``YYYY-MM``, or None for anything else.
+
+    Examples
+    --------
+    >>> arxiv_month("2106.04560"), arxiv_month("hep-th/9901001"), arxiv_month("2113.00001")
+    ('2021-06', '1999-01', None)
+    """
+    m = re.fullmatch(r"(?:[a-z\-]+(?:\.[A-Z]{2})?/)?(\d\d)(\d\d)[.\d]*", identifier or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    year = int(m.group(1))
+    return f"{1900 + year if year >= 91 else 2000 + year}-{m.group(2)}"
+
+
 def split_authors(value) -> tuple[str, ...]:
     """Authors from a list, or from a string separated by ``;``, `` and `` or ``|``."""
     if not value:
