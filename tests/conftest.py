@@ -58,6 +58,15 @@ def tiny_graph():
     return PaperGraph.build([DATA / "tiny.jsonl"])
 
 
+@pytest.fixture(scope="session")
+def external_graph():
+    """The 90 annotated papers from outside the corpus (tests/data/README.md), each with
+    its arXiv link and so dated by the month of its first version."""
+    from papergraph import PaperGraph
+
+    return PaperGraph.build([DATA / "external-dev-papers.jsonl"])
+
+
 @contextlib.contextmanager
 def served(graph_path, *options: str):
     """`papergraph serve` started the real way on a free loopback port; yields its base URL."""

@@ -43,11 +43,8 @@ EXTERNAL_FLOOR = {
 
 
 @pytest.fixture(scope="module")
-def external_scores(data_dir):
-    from papergraph import PaperGraph
-
-    graph = PaperGraph.build([data_dir / "external-dev-papers.jsonl"])
-    return evaluate(graph, load_gold([data_dir / "external-dev.jsonl"]))
+def external_scores(external_graph, data_dir):
+    return evaluate(external_graph, load_gold([data_dir / "external-dev.jsonl"]))
 
 
 @pytest.mark.parametrize("field", EXTERNAL_FLOOR)

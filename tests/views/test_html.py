@@ -87,12 +87,25 @@ def test_html_first_view_is_readable_at_load(sample_graph, browser, tmp_path, wa
         key=lambda a: a.get("papers", 0),
     )
     assert labels[0]["text"] == top["label"]  # the most named method is labelled first
+    most_named = page.evaluate(
+        "DATA.nodes.filter(n => !DATA.hidden.kinds.includes(n.kind)).sort((a, b) => b.weight - a.weight)"
+        ".slice(0, 12).map(n => n.label)"
+    )
+    assert set(most_named) <= {lab["text"] for lab in labels}  # hubs sit together; all are named
     assert all(len(lab["text"]) <= 47 for lab in labels)  # short labels: 40 characters and a year
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "explorer-default.png"))
+    width, height = page.evaluate(
+        "[window.pgNetwork.canvas.frame.canvas.clientWidth, window.pgNetwork.canvas.frame.canvas.clientHeight]"
+    )
+    middle = [  # the labels in the middle sixteenth of the screen, which zooming by 4 fills it with
+        lab
+        for lab in labels
+        if abs(lab["x"] + lab["w"] / 2 - width / 2) < width / 8 and abs(lab["y"] - height / 2) < height / 8
+    ]
     page.evaluate("window.pgNetwork.moveTo({scale: window.pgNetwork.getScale() * 4})")
     page.wait_for_timeout(200)
-    assert len(page.evaluate("window.pgLabels")) > len(labels) / 2  # a quarter of the area, still full of labels
+    assert len(page.evaluate("window.pgLabels")) > 2 * len(middle)  # zooming in names more of what is there
     page.screenshot(path=str(OUTPUT / "explorer-zoomed.png"))
     page.fill("#search", "swin transformer")
     page.locator("#results li", has=page.locator(".chip", has_text="method")).first.click()
@@ -290,6 +303,28 @@ def test_html_lineage_view_reads_left_to_right(sample_graph, browser, tmp_path, 
     page.screenshot(path=str(OUTPUT / "explorer-lineage.png"))
     page.locator("input[name=view][value=explore]").check()
     assert page.evaluate("window.pgNetwork.body.nodeIndices.length") > len(kinds)
+    assert errors == []
+    context.close()
+
+
+def test_html_lineage_view_reads_by_date(external_graph, browser, tmp_path, wide_page):
+    # papers from 2017 to 2025, dated by their arXiv identifiers: one column per year, read
+    # on an axis; methods without a proposing paper stand first, under "no date"
+    path = external_graph.to_html(tmp_path / "dated.html", view="lineage")
+    context, page, errors = wide_page(path)
+    drawn = page.evaluate("""window.pgNetwork.body.nodeIndices.map(id => {
+        const proposers = DATA.edges.filter(e => e.relation === "proposes" && e.to === id)
+                                    .map(e => DATA.nodes.find(d => d.id === e.from).date).filter(d => d).sort();
+        return [DATA.nodes.find(d => d.id === id).date || proposers[0], window.pgNetwork.body.nodes[id].x]; })""")
+    years = {}
+    for date, x in drawn:
+        if date:
+            years.setdefault(date[:4], []).append(x)
+    assert len(years) >= 5
+    spans = [(min(xs), max(xs)) for _year, xs in sorted(years.items())]
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # each year wholly right of the one before
+    assert page.evaluate("window.pgAxis")[0] == "no date" and set(years) <= set(page.evaluate("window.pgAxis"))
+    page.screenshot(path=str(OUTPUT / "explorer-lineage-dated.png"))
     assert errors == []
     context.close()
 

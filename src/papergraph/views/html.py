@@ -47,8 +47,12 @@ FORCE_LAYOUT_LIMIT = 2500
 #: Off in the first view (one toggle each brings them back): concepts are many and link
 #: nearly everything, so with them the first view is a hairball.
 HIDDEN_AT_LOAD = {"kinds": ["concept"], "relations": ["hasConcept", "sharesConcept"]}
+#: How much the force layout's dense centre is spread out (1: not at all; see _spread_centre).
+CENTRE_SPREAD = 0.5
 #: Nodes of one generation in a column of the lineage view before the next column starts.
 LINEAGE_ROWS = 12
+#: The lineage view has a column per month up to this many months, else one per year.
+LINEAGE_MONTHS = 12
 #: The longest label drawn on the graph; the full text is in the tooltip and the details.
 LABEL_CHARS = 40
 #: A larger graph draws its most important nodes at load (a checkbox draws the rest): the
@@ -86,7 +90,7 @@ def layout(g, rank: dict[str, float] | None = None, seed: int = 7) -> dict:
         simple = nx.Graph(g.to_undirected())
         pos = nx.spring_layout(simple, seed=seed, iterations=60 if n < 800 else 30, k=2 / math.sqrt(n))
         scale = 120 * math.sqrt(n)
-        return {v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()}
+        return _spread_centre({v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()})
     rank = rank or {}
     order = sorted(g.nodes, key=lambda v: (-rank.get(v, 0.0), v))
     golden = math.pi * (3 - math.sqrt(5))
@@ -94,6 +98,24 @@ def layout(g, rank: dict[str, float] | None = None, seed: int = 7) -> dict:
         v: (18 * math.sqrt(i) * math.cos(i * golden), 18 * math.sqrt(i) * math.sin(i * golden))
         for i, v in enumerate(order)
     }
+
+
+def _spread_centre(pos: dict, power: float = CENTRE_SPREAD) -> dict:
+    """Positions moved away from their centre, the more the nearer they are (distance r from
+    the centre becomes ``R * (r / R) ** power``, R the farthest): a force layout packs the
+    hubs, which are the nodes a reader looks for first, so close that their labels cannot
+    all be drawn; the sparse rim gives the room."""
+    if len(pos) < 3:
+        return pos
+    cx = sum(x for x, _ in pos.values()) / len(pos)
+    cy = sum(y for _, y in pos.values()) / len(pos)
+    far = max(math.hypot(x - cx, y - cy) for x, y in pos.values()) or 1.0
+    out = {}
+    for v, (x, y) in pos.items():
+        r = math.hypot(x - cx, y - cy)
+        f = (r / far) ** power * far / r if r else 1.0
+        out[v] = (cx + (x - cx) * f, cy + (y - cy) * f)
+    return out
 
 
 def subgraph(
@@ -181,18 +203,42 @@ def first_view_layout(g, rank: dict[str, float]) -> dict:
     return pos
 
 
-def lineage_layout(g) -> dict:
-    """Positions of the lineage view: methods and papers joined by improves-on, left to right
-    in generations (a node stands right of everything it improves on), ordered within a
-    generation by the date of its paper (a method's: the first paper proposing it).
+def lineage_layout(g) -> tuple[dict, list[dict]]:
+    """Positions of the lineage view and the labels of its date axis.
 
+    Methods and papers joined by improves-on stand left to right by the month of their paper
+    (a method's: the first paper in the graph proposing it), or by its year when the papers
+    span more than ``LINEAGE_MONTHS`` months. Those without a date stand left of the dated
+    ones (mostly older methods the papers compare with), layered by the improves-on order;
+    so are the nodes of one month or year: what improves stands right of what it improves on.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph of :func:`papergraph.views.networkx.to_networkx`: nodes with ``date``,
+        edges keyed by relation (``improvesOn``, ``proposes``).
+
+    Returns
+    -------
+    positions : dict
+        ``{node: (x, y)}`` for every node with an improves-on edge.
+    axis : list of dict
+        ``{"x": ..., "label": "2024-05"}`` above the first column of each month or year
+        (``"no date"`` above the undated ones).
+
+    Examples
+    --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_edge("new", "mid", key="improvesOn"); g.add_edge("mid", "old", key="improvesOn")
+    >>> g.add_node("new", date="2024-05-02"); g.add_node("old", date="2021-03-01")
+    >>> g.add_edge("new", "base", key="improvesOn"); g.add_edge("old", "base", key="improvesOn")
     'improvesOn'
     'improvesOn'
-    >>> sorted((v, x) for v, (x, _y) in lineage_layout(g).items())
-    [('mid', 320.0), ('new', 640.0), ('old', 0.0)]
+    >>> pos, axis = lineage_layout(g)
+    >>> sorted(pos, key=lambda v: pos[v][0])
+    ['base', 'old', 'new']
+    >>> [a["label"] for a in axis]
+    ['no date', '2021-03', '2024-05']
     """
     import networkx as nx
 
@@ -200,27 +246,35 @@ def lineage_layout(g) -> dict:
     dag.add_edges_from((s, o) for s, o, k in g.edges(keys=True) if k == "improvesOn")
     while not nx.is_directed_acyclic_graph(dag):  # a claimed cycle: drop one edge of it
         dag.remove_edge(*nx.find_cycle(dag)[0][:2])
+    order = list(nx.topological_sort(dag))  # subjects (newer) before objects (older)
     generation: dict = {}
-    for v in reversed(list(nx.topological_sort(dag))):  # objects (older) before subjects
+    for v in reversed(order):
         generation[v] = 1 + max((generation[o] for o in dag.successors(v)), default=-1)
     proposer_date: dict[str, str] = {}
     for s, o, k in g.edges(keys=True):
         if k == "proposes" and g.nodes[s].get("date"):
             proposer_date[o] = min(proposer_date.get(o, "9999"), str(g.nodes[s]["date"]))
-    date = {v: str(g.nodes[v].get("date") or proposer_date.get(v) or "") if v in g else "" for v in generation}
+    date = {v: str(g.nodes[v].get("date") or proposer_date.get(v) or "") for v in order}
+    months = {d[:7] for d in date.values() if len(d) >= 7}
+    width = 7 if len(months) <= LINEAGE_MONTHS else 4  # columns of one month, or of one year
+    columns: dict = {}
+    for v in order:
+        columns.setdefault((date[v][:width], generation[v]), []).append(v)
     pos: dict = {}
-    layers: dict = {}
-    for v, gen in generation.items():
-        layers.setdefault(gen, []).append(v)
+    axis: list[dict] = []
     x = 0.0
-    for gen in sorted(layers):  # a generation of many nodes wraps into columns of LINEAGE_ROWS
-        members = sorted(layers[gen], key=lambda v: (date[v] or "9999", str(v)))
-        columns = math.ceil(len(members) / LINEAGE_ROWS)
+    for key in sorted(columns):  # a column of many nodes wraps into columns of LINEAGE_ROWS
+        label = key[0] or "no date"
+        if not axis or axis[-1]["label"] != label:
+            axis.append({"x": x, "label": label})
+        members = sorted(columns[key], key=lambda v: (date[v] or "9999", str(v)))
         rows = min(len(members), LINEAGE_ROWS)
         for i, v in enumerate(members):
             pos[v] = (x + 200.0 * (i // LINEAGE_ROWS), 70.0 * (i % LINEAGE_ROWS - (rows - 1) / 2))
-        x += 200.0 * columns + 120.0
-    return pos
+        x += 200.0 * math.ceil(len(members) / LINEAGE_ROWS) + 120.0
+    if [a["label"] for a in axis] == ["no date"]:  # no dates at all: no axis to read
+        axis = []
+    return pos, axis
 
 
 _CLAIMS = """SELECT ?s ?p ?o ?ev ?rule ?conf ?paper ?title ?margin ?kind ?metric WHERE {
@@ -328,7 +382,7 @@ def page_data(
                 "leaderboard": (boards or {}).get(v),
             }
         )
-    lineage = lineage_layout(g)
+    lineage, axis = lineage_layout(g)
     for n in nodes:
         if n["id"] in lineage:
             n["lx"], n["ly"] = (round(c, 1) for c in lineage[n["id"]])
@@ -358,6 +412,7 @@ def page_data(
         "hidden": HIDDEN_AT_LOAD,
         "focus": [f for f in focus if f in g],
         "view": view,
+        "lineageAxis": axis,
         "newSince": new.since if new else None,
         "loadLimit": load_limit,
     }
