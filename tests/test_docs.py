@@ -42,3 +42,45 @@ def test_docs_readme_python_runs(workdir):
     for block in _blocks(ROOT / "README.md"):
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     assert os.path.isdir(workdir / "exports" / "papergraph.graph")
+
+
+def _public_api():
+    """Every module's ``__all__`` functions, and the methods of PaperGraph and QueryResult."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import papergraph
+    from papergraph.graph import PaperGraph, QueryResult
+
+    found = []
+    for info in pkgutil.walk_packages(papergraph.__path__, "papergraph."):
+        if info.name.endswith(("__main__", "_version", ".cli")):
+            continue
+        module = importlib.import_module(info.name)
+        assert hasattr(module, "__all__"), f"{info.name} does not say what is public (__all__)"
+        for name in module.__all__:
+            obj = inspect.unwrap(getattr(module, name))
+            if inspect.isfunction(obj) and obj.__module__ == info.name:
+                found.append((f"{info.name}.{name}", obj))
+    for cls in (PaperGraph, QueryResult):
+        for name, value in vars(cls).items():
+            func = value.__func__ if isinstance(value, (classmethod, staticmethod)) else value
+            if not name.startswith("_") and inspect.isfunction(func):
+                found.append((f"{cls.__name__}.{name}", func))
+    return found
+
+
+@pytest.mark.parametrize("name,func", _public_api(), ids=lambda x: x if isinstance(x, str) else "")
+def test_docs_public_functions_have_numpydoc_sections(name, func):
+    """numpydoc: Parameters (when it takes any), Returns or Yields (unless it returns None)
+    and Examples, which pytest --doctest-modules runs."""
+    import inspect
+
+    doc = inspect.getdoc(func) or ""
+    signature = inspect.signature(func)
+    if [p for p in signature.parameters if p not in ("self", "cls")]:
+        assert "Parameters\n----------" in doc, name
+    if signature.return_annotation not in (None, "None"):
+        assert "Returns\n-------" in doc or "Yields\n------" in doc, name
+    assert "Examples\n--------" in doc and ">>> " in doc, name

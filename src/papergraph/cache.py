@@ -22,6 +22,8 @@ from .extract.terms import Term
 from ._version import __version__
 from .model import Mention, Paper, PaperFacts, Relation, Result
 
+__all__: list[str] = []  # internal: called by PaperGraph (graph.py), not by users
+
 PAPERS, FACTS, META = "papers.jsonl", "facts.jsonl", "cache.json"
 
 

@@ -41,6 +41,14 @@ from .knowledge import vocabulary
 from .names import name_key, slug
 from .resolve import Edge, Resolution
 
+__all__ = [
+    "DEFAULTS",
+    "Overlap",
+    "assign",
+    "link",
+    "shares_concept",
+]
+
 #: Defaults of the concept step (``build --concepts-per-paper`` etc. override them).
 DEFAULTS: dict[str, Any] = {"k": 6, "min_weight": 2.5, "top_k": 20, "max_df": 0.5}
 
@@ -210,7 +218,32 @@ def _model() -> tuple[float, tuple[tuple[str, float], ...]]:
 
 
 def assign(facts: Iterable[PaperFacts], k: int = DEFAULTS["k"]) -> list[PaperFacts]:
-    """Each paper's facts with its top-``k`` concepts added as ``concept`` mentions (pure)."""
+    """Each paper's facts with its top-``k`` concepts added as ``concept`` mentions (pure).
+
+    The corpus-wide step that turns key phrases into concepts: a phrase is ranked by the fitted
+    model (:func:`score`) from signals that need the whole corpus (its document frequency).
+
+    Parameters
+    ----------
+    facts : iterable of PaperFacts
+        Every paper's facts, as :func:`papergraph.extract.extract` gives them.
+    k : int, default 6
+        Concepts kept per paper.
+
+    Returns
+    -------
+    list of PaperFacts
+        New facts, in input order; the inputs are unchanged.
+
+    Examples
+    --------
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract
+    >>> facts = extract([Paper("FooNet: Sparse Attention for Image Classification",
+    ...                        "We propose FooNet, a sparse attention model for image classification.")])
+    >>> [m.name for m in assign(facts, k=2)[0].mentions if m.kind == "concept"]
+    ['image classification', 'sparse attention']
+    """
     facts = list(facts)
     df = document_frequencies(facts)
     out = []
@@ -345,7 +378,35 @@ def link(
     top_k: int = DEFAULTS["top_k"],
     max_df: float = DEFAULTS["max_df"],
 ) -> Resolution:
-    """The resolution with broader concepts, inherited method concepts and concept overlaps."""
+    """The resolution with broader concepts, inherited method concepts and concept overlaps.
+
+    Adds the vocabulary's broader concepts (transitively) with their ``skos:broader`` links,
+    gives each method the concepts of the papers proposing it, and sets ``res.overlaps`` to
+    the papers' shares-concept links (:func:`shares_concept`).
+
+    Parameters
+    ----------
+    res : Resolution
+        The corpus as :func:`papergraph.resolve.resolve` resolved it; it is updated in place.
+    min_weight, top_k, max_df : float, int, float
+        The shares-concept options of :func:`shares_concept`.
+
+    Returns
+    -------
+    Resolution
+        ``res`` itself.
+
+    Examples
+    --------
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract
+    >>> from papergraph.resolve import resolve
+    >>> facts = assign(extract([Paper("FooNet: Sparse Attention for Image Classification",
+    ...                               "We propose FooNet, a sparse attention model for image classification.")]))
+    >>> res = link(resolve(facts))
+    >>> sorted(res.entities[e.object].label for e in res.edges if e.rule == "inherited-from-paper")[:2]
+    ['attention model', 'image classification']
+    """
     _add_broader(res)
     concept_edges = [e for e in res.edges if e.predicate == "hasConcept" and e.subject in res.papers]
     # Methods inherit the concepts of the papers that propose them.
@@ -409,6 +470,32 @@ def shares_concept(
     A concept's weight is its IDF, ``log(N / df)``; a concept held by more than ``max_df``
     of the papers weighs nothing. Links are taken strongest first while neither paper
     has ``top_k`` links yet, so no paper ever has more than ``top_k``.
+
+    Parameters
+    ----------
+    concept_edges : list of Edge
+        The papers' ``hasConcept`` edges.
+    n_papers : int
+        The number of papers in the corpus (N).
+    min_weight : float, default 2.5
+        The least summed weight of a link.
+    top_k : int, default 20
+        The most links a paper takes part in.
+    max_df : float, default 0.5
+        The share of papers above which a concept says nothing.
+
+    Returns
+    -------
+    list of Overlap
+        Pairs of paper IRIs (``a`` < ``b``) with their shared concepts and weight.
+
+    Examples
+    --------
+    >>> from papergraph.resolve import Edge
+    >>> held = [("p1", "c1"), ("p2", "c1"), ("p1", "c2"), ("p2", "c2")] + [(f"q{i}", f"d{i}") for i in range(20)]
+    >>> edges = [Edge(p, "hasConcept", c, p, "", "", 1.0) for p, c in held]
+    >>> [(o.a, o.b, o.concepts, round(o.weight, 2)) for o in shares_concept(edges, 22, min_weight=2.0)]
+    [('p1', 'p2', ('c1', 'c2'), 4.8)]
     """
     holders: dict[str, set[str]] = defaultdict(set)
     held: dict[str, set[str]] = defaultdict(set)

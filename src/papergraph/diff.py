@@ -31,6 +31,17 @@ from typing import Any, Generic, Iterable, TypeVar
 from .names import name_key
 from .schema import RELATIONS
 
+__all__ = [
+    "CLAIM_RELATIONS",
+    "GraphDiff",
+    "Changes",
+    "PaperChange",
+    "EntityChange",
+    "ClaimChange",
+    "ConceptChange",
+    "diff",
+]
+
 #: The claims a diff reports, most telling first: the ones a reader follows a field by.
 #: Mentions and concept links are left out (many per paper; their news is in the methods,
 #: datasets and concepts sections).
@@ -320,6 +331,18 @@ def diff(old, new, old_name: str = "old", new_name: str = "new") -> GraphDiff:
         Papers, methods and datasets added and removed; claims added and removed (of the
         relations in :data:`CLAIM_RELATIONS`, most telling first, then most confident);
         concepts whose paper count changed, most risen first.
+
+    Examples
+    --------
+    >>> from papergraph import PaperGraph, example_graph
+    >>> old = PaperGraph.build_records([{"title": "FooNet: Sparse Kernels for Image Classification",
+    ...     "abstract": "We propose FooNet, a convolutional network with sparse kernels for image "
+    ...                 "classification. FooNet outperforms ResNet-50 on ImageNet and CIFAR-10."}])
+    >>> changes = diff(old, example_graph())
+    >>> [p.title for p in changes.papers.added]
+    ['BazFormer: Efficient Attention for Long Documents', 'BarNet: Denser Kernels for Image Classification']
+    >>> print(changes.summary().splitlines()[0])
+    papers    +2 −0
     """
     a, b = _Snapshot.read(old), _Snapshot.read(new)
     same = _match_entities(a, b)

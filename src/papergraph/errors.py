@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "PapergraphError",
+    "InputError",
+    "UnknownFormatError",
+    "GraphNotFoundError",
+    "GraphBusyError",
+    "QueryError",
+    "EntityNotFoundError",
+    "ValidationError",
+    "FetchError",
+]
+
 
 class PapergraphError(Exception):
     """Base class of every error papergraph raises on purpose."""

@@ -31,6 +31,16 @@ from .errors import InputError
 from .model import THIS_PAPER
 from .names import fold, title_key
 
+__all__ = [
+    "FIELDS",
+    "PaperDetails",
+    "norm",
+    "load_gold",
+    "evaluate",
+    "format_details",
+    "format_table",
+]
+
 FIELDS = ("proposes", "methods", "all_methods", "datasets", "repositories", "concepts", "improves_on", "evaluated_on")
 _THIS = "<thispaper>"
 _NAMES = (
@@ -74,6 +84,16 @@ PAIR_QUERY = """SELECT ?t ?s ?sn ?snmain ?o ?on ?onmain ?isPaper WHERE {
 def norm(name: str) -> str:
     """A name as the guidelines compare it: ``names.fold(name, "gold")``.
 
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> norm("Vision-Transformers") == norm("vision transformer")
     True
     """
@@ -86,7 +106,32 @@ def norm_url(url: str) -> str:
 
 
 def load_gold(paths: Iterable[str | Path]) -> list[dict]:
-    """Gold records from JSON Lines files; a bad line is an error naming file and line."""
+    """Gold records from JSON Lines files; a bad line is an error naming file and line.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files in the format of ``gold/GUIDELINES.md`` (one paper per line).
+
+    Returns
+    -------
+    list of dict
+        The records, in file order.
+
+    Raises
+    ------
+    InputError
+        A line that is not a JSON object.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+    >>> _ = path.write_text('{"title": "FooNet", "proposes": [{"name": "FooNet"}]}\\n\\nnot json\\n')
+    >>> load_gold([path])
+    Traceback (most recent call last):
+    papergraph.errors.InputError: ...gold.jsonl:3: ...
+    """
     out = []
     for path in paths:
         for n, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), start=1):
@@ -205,6 +250,20 @@ def evaluate(graph, gold: list[Mapping], details: list[PaperDetails] | None = No
     -------
     dict
         ``{field: {"precision", "recall", "f1", "tp", "fp", "fn"}}`` for every field of ``FIELDS``.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> gold = [{"title": "FooNet: Sparse Kernels for Image Classification", "proposes": [{"name": "FooNet"}],
+    ...          "methods": [{"name": "ResNet-50"}], "datasets": [{"name": "ImageNet"}, {"name": "CIFAR-10"}],
+    ...          "improves_on": [["FooNet", "ResNet-50"]], "evaluated_on": [["FooNet", "ImageNet"]],
+    ...          "repositories": ["https://github.com/example/foonet"], "concepts": []}]
+    >>> details = []
+    >>> scores = evaluate(example_graph(), gold, details)
+    >>> scores["improves_on"]["f1"], scores["evaluated_on"]["precision"]
+    (1.0, 0.5)
+    >>> details[0].false["evaluated_on"]
+    [('FooNet', 'CIFAR-10')]
     """
     gold_by_title = {title_key(r["title"]): r for r in gold}
     counts = {f: _Counts() for f in FIELDS}
@@ -292,6 +351,17 @@ def _gold_pairs(rec: Mapping, field: str) -> list[tuple[_Names, _Names]]:
 def format_details(details: list[PaperDetails]) -> str:
     """Per-paper misses and false hits as text: a paper's title, then a line per field.
 
+    Parameters
+    ----------
+    details : list of PaperDetails
+        As :func:`evaluate` fills them.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> print(format_details([PaperDetails("FooNet", {"datasets": ["coco"]}, {"methods": ["bar"]})]))
     FooNet
       methods       false:  bar
@@ -309,7 +379,23 @@ def format_details(details: list[PaperDetails]) -> str:
 
 
 def format_table(table: Mapping[str, Mapping]) -> str:
-    """The scores as an aligned text table."""
+    """The scores as an aligned text table.
+
+    Parameters
+    ----------
+    table : mapping
+        ``{field: {"precision", "recall", "f1", "tp", "fp", "fn"}}``, as :func:`evaluate` returns.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(format_table({"datasets": {"precision": 1.0, "recall": 0.5, "f1": 2 / 3, "tp": 1, "fp": 0, "fn": 1}}))
+    field               P      R     F1    tp    fp    fn
+    datasets        1.000  0.500  0.667     1     0     1
+    """
     lines = [f"{'field':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for field, r in table.items():
         lines.append(

@@ -33,14 +33,39 @@ from ._version import __version__
 from .errors import FetchError, PapergraphError
 from .model import Paper
 
+__all__ = [
+    "Client",
+    "Spec",
+    "services",
+    "parse_spec",
+    "fetch",
+    "references",
+    "s2_references",
+]
+
 #: Where responses are kept between runs (``--cache`` overrides).
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "papergraph" / "http"
 
 
 def services() -> dict[str, dict[str, Any]]:
-    """Each service's endpoint, least interval between requests and largest page.
+    """Each service's endpoint, least interval between requests and largest page
+    (``data/services.json``).
+
     ``PAPERGRAPH_<SERVICE>_ENDPOINT`` (``PAPERGRAPH_ARXIV_ENDPOINT``, ...) names another
-    address for a service: a mirror, or a test server."""
+    address for a service: a mirror, or a test server.
+
+    Returns
+    -------
+    dict
+        Service name to its settings.
+
+    Examples
+    --------
+    >>> sorted(services())
+    ['arxiv', 'hf', 'openalex', 's2']
+    >>> services()["arxiv"]["interval_s"] >= 3  # arXiv asks for one request every 3 seconds
+    True
+    """
     from .knowledge import read_text
 
     out = {k: dict(v) for k, v in json.loads(read_text("services.json")).items() if not k.startswith("_")}
@@ -159,9 +184,25 @@ class Spec:
 
 
 def parse_spec(text: str) -> Spec:
-    """A fetch as one string (``build --fetch``): ``arxiv:QUERY``, ``hf:YYYY-MM-DD``,
-    ``hf:YYYY-Www``, ``hf:YYYY-MM``, ``openalex:SEARCH`` or ``openalex:doi:DOI``.
+    """A fetch as one string (``build --fetch``).
 
+    Parameters
+    ----------
+    text : str
+        ``arxiv:QUERY``, ``hf:YYYY-MM-DD``, ``hf:YYYY-Www``, ``hf:YYYY-MM``, ``openalex:SEARCH``
+        or ``openalex:doi:DOI``.
+
+    Returns
+    -------
+    Spec
+
+    Raises
+    ------
+    PapergraphError
+        Another form; the message lists these.
+
+    Examples
+    --------
     >>> parse_spec("arxiv:cat:cs.CL AND abs:transformer").params
     {'query': 'cat:cs.CL AND abs:transformer'}
     >>> parse_spec("openalex:doi:10.48550/arXiv.1706.03762").params
@@ -322,12 +363,42 @@ def fetch(
     mailto: str | None = None,
     progress: bool | None = None,
 ) -> int:
-    """Fetch ``spec`` into the JSON Lines file ``output``; returns the papers written.
+    """Fetch ``spec`` into the JSON Lines file ``output``: the one function that talks to a
+    service, and only when called.
 
     A state file (``OUTPUT.state``) records where the next page starts after each page, so
     an interrupted run of the same spec continues there (and appends); a run of another
-    spec starts ``output`` anew. ``progress`` shows a bar on stderr (None: when it is a
-    terminal).
+    spec starts ``output`` anew.
+
+    Parameters
+    ----------
+    spec : Spec
+        What to fetch (:func:`parse_spec`, or ``Spec("arxiv", {"query": ...}, max=100)``).
+    output : str or path
+        The JSON Lines file to write (``papergraph build`` reads it).
+    client : Client, optional
+        HTTP with a cache, an interval per host and retries (a default one when None).
+    endpoint : str, optional
+        Another address for the service (a mirror, or a test server).
+    mailto : str, optional
+        A contact address, sent to services that ask for one.
+    progress : bool, optional
+        A bar on stderr; None: when stderr is a terminal.
+
+    Returns
+    -------
+    int
+        The papers written.
+
+    Raises
+    ------
+    FetchError
+        The service cannot be reached, or answers with an error, after the retries.
+
+    Examples
+    --------
+    >>> fetch(parse_spec("arxiv:abs:transformer AND cat:cs.CL"), "transformers.jsonl")  # doctest: +SKIP
+    100
     """
     from tqdm import tqdm
 
@@ -378,7 +449,27 @@ def references(
     """The reference lists of ``papers`` from OpenAlex, as JSON Lines records that merge with
     the papers (same title and arXiv id) and add their ``ids`` and ``cites``. Papers are
     looked up by DOI (an arXiv paper's DOI is ``10.48550/arXiv.<id>``), 50 per request.
-    Returns (papers found, papers without a DOI or arXiv id, not looked up)."""
+
+    Parameters
+    ----------
+    papers : iterable of Paper
+    output : str or path
+        The JSON Lines file to write; build it with the papers' own file.
+    client, endpoint, mailto
+        As for :func:`fetch`.
+
+    Returns
+    -------
+    tuple of int
+        (papers found, papers without a DOI or arXiv id, not looked up).
+
+    Examples
+    --------
+    >>> from papergraph import sources
+    >>> papers = sources.load(["transformers.jsonl"]).papers  # doctest: +SKIP
+    >>> references(papers, "transformers.refs.jsonl")  # doctest: +SKIP
+    (97, 3)
+    """
     client = client or Client(mailto=mailto)
     conf = services()["openalex"]
     endpoint = endpoint or conf["endpoint"]
@@ -430,8 +521,29 @@ def s2_references(
     """The reference lists of ``papers`` from the Semantic Scholar Graph API, looked up one
     paper a request by arXiv id or DOI (``GET /paper/ARXIV:<id>?fields=externalIds,
     references.externalIds``), as JSON Lines records whose ``cites`` are the arXiv ids and
-    DOIs of the works each paper cites. Returns (papers found, papers with no id to look up).
-    A paper Semantic Scholar does not know (404) is counted as not found."""
+    DOIs of the works each paper cites. A paper Semantic Scholar does not know (404) is
+    counted as not found.
+
+    Parameters
+    ----------
+    papers : iterable of Paper
+    output : str or path
+        The JSON Lines file to write; build it with the papers' own file.
+    client, endpoint
+        As for :func:`fetch`.
+
+    Returns
+    -------
+    tuple of int
+        (papers found, papers with no id to look up).
+
+    Examples
+    --------
+    >>> from papergraph import sources
+    >>> papers = sources.load(["transformers.jsonl"]).papers  # doctest: +SKIP
+    >>> s2_references(papers, "transformers.s2.jsonl")  # doctest: +SKIP
+    (95, 3)
+    """
     client = client or Client()
     conf = services()["s2"]
     endpoint = (endpoint or conf["endpoint"]).rstrip("/")

@@ -30,6 +30,12 @@ from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part
 if TYPE_CHECKING:
     from .remote import RemoteStore
 
+__all__ = [
+    "PaperGraph",
+    "QueryResult",
+    "example_graph",
+]
+
 
 @dataclass
 class QueryResult:
@@ -68,6 +74,15 @@ class QueryResult:
 
     def to_frame(self):
         """The rows as a ``pandas.DataFrame`` (one column per variable; needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        ImportError
+            pandas is not installed (it is no dependency of papergraph).
 
         Examples
         --------
@@ -982,6 +997,15 @@ class PaperGraph:
         Returns
         -------
         list of PaperRecord
+
+        Examples
+        --------
+        >>> g = PaperGraph.build_records([
+        ...     {"title": "A", "abstract": "x", "ids": ["doi:10.1/a"], "cites": ["doi:10.1/c"]},
+        ...     {"title": "B", "abstract": "y", "ids": ["doi:10.1/b"], "cites": ["doi:10.1/c"]},
+        ...     {"title": "C", "abstract": "z", "ids": ["doi:10.1/c"]}])
+        >>> sorted(p.title for p in g.cited_by("C"))
+        ['A', 'B']
         """
         from . import questions
 

@@ -15,10 +15,27 @@ from typing import Mapping
 
 from .names import name_key
 
+__all__ = [
+    "data_file",
+    "read_text",
+]
+
 
 def data_file(*parts: str):
-    """The package data file ``data/<parts...>`` (an ``importlib.resources`` traversable).
+    """The package data file ``data/<parts...>``.
 
+    Parameters
+    ----------
+    *parts : str
+        The path inside ``data/``, one part per argument.
+
+    Returns
+    -------
+    importlib.resources.abc.Traversable
+        Works from an installed wheel as from a source tree.
+
+    Examples
+    --------
     >>> data_file("cues", "cues.json").name
     'cues.json'
     """
@@ -29,7 +46,22 @@ def data_file(*parts: str):
 
 
 def read_text(*parts: str) -> str:
-    """The text of the package data file ``data/<parts...>`` (UTF-8)."""
+    """The text of the package data file ``data/<parts...>`` (UTF-8).
+
+    Parameters
+    ----------
+    *parts : str
+        The path inside ``data/``, one part per argument.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> "@prefix pg:" in read_text("ontology.ttl")
+    True
+    """
     return data_file(*parts).read_text(encoding="utf-8")
 
 

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field, replace
 
 from .names import title_key
 
+__all__ = [
+    "Paper",
+    "Mention",
+    "Relation",
+    "Result",
+    "PaperFacts",
+    "Entity",
+]
+
 #: The pseudo-name of a paper's own, unnamed method ("<this paper>" in the gold guidelines).
 THIS_PAPER = "<this paper>"
 

@@ -17,6 +17,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
+__all__ = [
+    "fold",
+    "name_key",
+    "title_key",
+    "slug",
+]
+
 Style = Literal["name", "gold", "title"]
 
 # Characters kept in a folded name: digits, ASCII letters after casefolding, every letter
@@ -65,6 +72,16 @@ def fold(text: str, style: Style = "name") -> str:
 def name_key(name: str) -> str:
     """``fold(name, "name")``, cached: the key under which names merge into one entity.
 
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> name_key("Vision-Transformers") == name_key("vision transformer")
     True
     """
@@ -74,6 +91,16 @@ def name_key(name: str) -> str:
 def title_key(title: str) -> str:
     """``fold(title, "title")``: the key under which listings of one paper merge.
 
+    Parameters
+    ----------
+    title : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> title_key("Attention Is All You Need.") == title_key("attention is  all you need")
     True
     """
@@ -83,6 +110,19 @@ def title_key(title: str) -> str:
 def slug(text: str, limit: int = 60) -> str:
     """A readable IRI segment: ``"Swin Transformer"`` → ``"swin-transformer"``.
 
+    Parameters
+    ----------
+    text : str
+    limit : int, default 60
+        The longest segment; a longer one is cut to this many characters.
+
+    Returns
+    -------
+    str
+        Lower-case ASCII letters, digits and hyphens; ``"x"`` when nothing is left.
+
+    Examples
+    --------
     >>> slug("Swin Transformer"), slug("C++ Net"), slug("???")
     ('swin-transformer', 'c-plus-plus-net', 'x')
     """

@@ -14,6 +14,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+__all__ = ["DEFAULT_BASE", "ONTOLOGY_IRI", "PG"]
+
 ONTOLOGY_IRI = "https://w3id.org/papergraph/ontology#"
 DEFAULT_BASE = "https://w3id.org/papergraph/resource/"
 

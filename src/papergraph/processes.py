@@ -13,6 +13,8 @@ import os
 import threading
 import time
 
+__all__: list[str] = []  # internal: worker processes of build and serve
+
 
 def die_with_parent(parent_pid: int, every: float = 0.5) -> None:
     """End this process as soon as ``parent_pid`` is no longer its parent.

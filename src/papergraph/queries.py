@@ -18,6 +18,21 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 
+__all__ = [
+    "names",
+    "named_query",
+    "parameters",
+    "describe",
+    "page",
+    "resolve_query",
+    "to_term",
+    "check_name",
+    "code_only",
+    "uses_federation",
+    "nesting_depth",
+    "bind",
+]
+
 
 def _folder():
     return resources.files("papergraph").joinpath("data").joinpath("queries")
@@ -51,6 +66,11 @@ def named_query(name: str) -> str:
     -------
     str
         Its SPARQL text.
+
+    Examples
+    --------
+    >>> named_query("top-methods").splitlines()[0]
+    '# The most mentioned methods and models: how many papers name each (pg:paperCount, counted at build).'
     """
     name = name[:-3] if name.endswith(".rq") else name
     path = _folder().joinpath(f"{name}.rq")

@@ -22,6 +22,24 @@ from .errors import EntityNotFoundError
 from .names import name_key
 from .schema import KINDS
 
+__all__ = [
+    "EntityRecord",
+    "PaperRecord",
+    "Improvement",
+    "Evaluation",
+    "Similar",
+    "Standing",
+    "find",
+    "entities",
+    "papers",
+    "improvements_over",
+    "evaluated_on",
+    "similar_papers",
+    "citations",
+    "leaderboard",
+    "lineage",
+]
+
 KIND_CLASS = {k.name: f"<{k.cls}>" for k in KINDS}
 
 

@@ -28,6 +28,13 @@ from . import knowledge
 from .resolve import Resolution
 from .schema import KINDS, RELATIONS
 
+__all__ = [
+    "iri",
+    "literal",
+    "ntriples",
+    "to_rdflib",
+]
+
 _SCHEMA_URL = "https://schema.org/url"
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -35,6 +42,16 @@ _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 def iri(value: str) -> str:
     """An IRI in N-Triples form; characters IRIs may not hold are percent-encoded.
 
+    Parameters
+    ----------
+    value : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> iri("https://github.com/a/b c")
     '<https://github.com/a/b%20c>'
     """
@@ -44,7 +61,23 @@ def iri(value: str) -> str:
 
 
 def literal(value: str, datatype: str | None = None) -> str:
-    """A literal in N-Triples form (``datatype`` an IRI string; plain strings are xsd:string)."""
+    r"""A literal in N-Triples form, escaped.
+
+    Parameters
+    ----------
+    value : str
+    datatype : str, optional
+        The datatype's IRI; None for a plain (``xsd:string``) literal.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(literal('a "quoted"\nline'), literal("3", "http://www.w3.org/2001/XMLSchema#integer"))
+    "a \"quoted\"\nline" "3"^^<http://www.w3.org/2001/XMLSchema#integer>
+    """
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
 
@@ -144,7 +177,33 @@ def _decimal(x: float) -> str:
 
 
 def ntriples(res: Resolution, base: str = DEFAULT_BASE) -> Iterator[str]:
-    """Every triple of the graph as an N-Triples line: papers, entities, edges, claims, overlaps."""
+    """Every triple of the graph as an N-Triples line: papers, entities, edges, claims, overlaps.
+
+    A generator, so a corpus of any size streams into the store's bulk loader.
+
+    Parameters
+    ----------
+    res : Resolution
+        As :func:`papergraph.pipeline.resolution` gives it.
+    base : str
+        The namespace of the graph's resources (claim IRIs are made under it).
+
+    Returns
+    -------
+    iterator of str
+        Lines ending in a newline.
+
+    Examples
+    --------
+    >>> from papergraph.pipeline import resolution
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract
+    >>> facts = extract([Paper("FooNet: Sparse Kernels", "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet."),
+    ...                  Paper("BarNet: Dense Kernels", "We propose BarNet. BarNet outperforms FooNet on ImageNet.")])
+    >>> lines = list(ntriples(resolution(facts)))
+    >>> print(next(line for line in lines if line.split()[1].endswith("#improvesOn>")), end="")
+    <https://w3id.org/papergraph/resource/method/foonet> <https://w3id.org/papergraph/ontology#improvesOn> <https://w3id.org/papergraph/resource/method/resnet-50> .
+    """
     T = _T
     keys = res.sort_keys()
     for piri, paper in res.papers.items():
@@ -250,7 +309,30 @@ def analysis_lines(pagerank: dict[str, float], community: dict[str, int]) -> Ite
 
 
 def to_rdflib(res: Resolution, base: str = DEFAULT_BASE):
-    """The graph as an in-memory ``rdflib.Graph`` (for small corpora and tests)."""
+    """The graph as an in-memory ``rdflib.Graph`` (for small corpora and tests).
+
+    Parameters
+    ----------
+    res : Resolution
+    base : str
+        The namespace of the graph's resources.
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Examples
+    --------
+    >>> from papergraph.pipeline import resolution
+    >>> from papergraph.namespace import PG
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract
+    >>> facts = extract([Paper("FooNet: Sparse Kernels", "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet."),
+    ...                  Paper("BarNet: Dense Kernels", "We propose BarNet. BarNet outperforms FooNet on ImageNet.")])
+    >>> g = to_rdflib(resolution(facts))
+    >>> sorted(str(label) for label in g.objects(None, PG.improvesOn))[:1]
+    ['https://w3id.org/papergraph/resource/method/foonet']
+    """
     from rdflib import Graph
 
     return Graph().parse(data="".join(ntriples(res, base)), format="nt")

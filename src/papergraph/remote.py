@@ -17,6 +17,10 @@ from typing import Iterable
 from .errors import GraphNotFoundError, QueryError
 from .namespace import PREFIXES
 
+__all__ = [
+    "RemoteStore",
+]
+
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 

@@ -26,6 +26,14 @@ from .names import name_key, slug
 from .schema import relation
 from .namespace import DEFAULT_BASE
 
+__all__ = [
+    "Edge",
+    "ResolvedResult",
+    "Resolution",
+    "paper_iri",
+    "resolve",
+]
+
 
 @lru_cache(maxsize=None)
 def _gazetteer_aliases(kind: str) -> dict[str, tuple[str, ...]]:
@@ -44,7 +52,26 @@ def known_aliases(kind: str, label: str) -> frozenset[str]:
 
 
 def paper_iri(paper: Paper, base: str = DEFAULT_BASE) -> str:
-    """The IRI of a paper: a slug of its title and a hash of its normalised title (stable)."""
+    """The IRI of a paper: a slug of its title and a hash of its normalised title (stable).
+
+    Parameters
+    ----------
+    paper : Paper
+    base : str
+        The namespace of the graph's resources.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from papergraph import Paper
+    >>> paper_iri(Paper("FooNet: Sparse Kernels")) == paper_iri(Paper("foonet: sparse kernels."))
+    True
+    >>> paper_iri(Paper("FooNet: Sparse Kernels"))
+    'https://w3id.org/papergraph/resource/paper/foonet-sparse-kernels-...'
+    """
     return f"{base}paper/{slug(paper.title, 50)}-{hashlib.sha1(paper.key.encode()).hexdigest()[:8]}"
 
 
@@ -154,8 +181,36 @@ def resolve(
 ) -> Resolution:
     """Entities and edges of a corpus from its per-paper facts (pure; inputs unchanged).
 
-    ``concept_labels`` maps a concept's name key to its vocabulary record
-    (``prefLabel``, ``altLabels``, ``broader``) so that concept entities carry them.
+    Names are looked up in one alias index (labels, gazetteer aliases, acronyms the papers
+    define, size variants of one model), so that every paper naming "ViT" or "Vision
+    Transformer" points at one method; an entity is created the first time a name is seen.
+
+    Parameters
+    ----------
+    facts : iterable of PaperFacts
+    base : str
+        The namespace of the graph's resources.
+    min_confidence : float, default 0
+        Relations and mentions below this confidence are left out.
+    concept_labels : dict, optional
+        A concept's name key to its vocabulary record (``prefLabel``, ``altLabels``,
+        ``broader``), so that concept entities carry them.
+
+    Returns
+    -------
+    Resolution
+
+    Examples
+    --------
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract
+    >>> facts = extract([Paper("FooNet: Sparse Kernels", "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet."),
+    ...                  Paper("BarNet: Dense Kernels", "We propose BarNet. BarNet outperforms FooNet on ImageNet.")])
+    >>> res = resolve(facts)
+    >>> sorted(e.label for e in res.entities.values() if e.kind == "method")
+    ['BarNet', 'FooNet', 'ResNet-50']
+    >>> len(res.papers), sum(e.predicate == "proposes" for e in res.edges)
+    (2, 2)
     """
     facts = list(facts)
     uf = _UnionFind()

@@ -19,6 +19,15 @@ from rdflib import URIRef
 
 from .namespace import PG
 
+__all__ = [
+    "Kind",
+    "Relation",
+    "KINDS",
+    "RELATIONS",
+    "relation",
+    "kind",
+]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -88,7 +97,28 @@ RELATION_NAMES: tuple[str, ...] = tuple(r.name for r in RELATIONS)
 
 
 def relation(name: str) -> Relation:
-    """The relation called ``name`` (a ``KeyError`` naming the known ones otherwise)."""
+    """The relation called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A relation's local name in the ontology (``improvesOn``).
+
+    Returns
+    -------
+    Relation
+
+    Raises
+    ------
+    KeyError
+        No such relation; the message names the known ones.
+
+    Examples
+    --------
+    >>> r = relation("improvesOn")
+    >>> r.label, r.subjects, r.objects, r.headings
+    ('improves on', ('paper', 'method'), ('method',), ('Improves on', 'Improved on by'))
+    """
     for r in RELATIONS:
         if r.name == name:
             return r
@@ -96,7 +126,27 @@ def relation(name: str) -> Relation:
 
 
 def kind(name: str) -> Kind:
-    """The node kind called ``name`` (a ``KeyError`` naming the known ones otherwise)."""
+    """The node kind called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        ``paper``, ``method``, ``dataset``, ``repository`` or ``concept``.
+
+    Returns
+    -------
+    Kind
+
+    Raises
+    ------
+    KeyError
+        No such kind; the message names the known ones.
+
+    Examples
+    --------
+    >>> kind("method").plural, str(kind("method").cls)
+    ('methods', 'https://w3id.org/papergraph/ontology#Method')
+    """
     for k in KINDS:
         if k.name == name:
             return k

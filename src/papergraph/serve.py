@@ -37,6 +37,12 @@ from xml.sax.saxutils import escape
 
 from .errors import QueryError
 
+__all__ = [
+    "Policy",
+    "Server",
+    "serve",
+]
+
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -646,11 +652,52 @@ def serve(
     max_body: int = 1 << 20,
     socket_timeout: float = 30.0,
 ) -> Server:
-    """A running endpoint (call ``serve_forever()`` on it, ``shutdown()`` to stop).
+    """A SPARQL 1.1 Protocol endpoint over a built graph, with the query page at ``/`` and the
+    explorer at ``/explore``; call ``serve_forever()`` on it, ``shutdown()`` to stop.
 
-    Requests must name ``host`` (or a loopback name when ``host`` is loopback, or one of
-    ``allow_hosts``) in their ``Host`` header; ``cors`` names the one web origin allowed to
-    read answers; ``SERVICE`` is refused unless ``allow_federation``.
+    Parameters
+    ----------
+    graph_path : str or path
+        A graph built by :meth:`papergraph.PaperGraph.build` (opened read-only).
+    host : str, default "127.0.0.1"
+        Where to listen; loopback unless you mean to share it.
+    port : int, default 7878
+        0 picks a free port (``server.server_address``).
+    timeout : float, default 30
+        Seconds a query may run.
+    max_rows : int, default 100000
+        Rows of an answer, at most.
+    workers : int, default 2
+        Processes that run queries, each with a read-only snapshot of the store.
+    allow_hosts : iterable of str
+        More names the ``Host`` header may give (DNS-rebinding defence: by default only
+        ``host``, or the loopback names when ``host`` is loopback).
+    cors : str, optional
+        The one web origin allowed to read answers.
+    allow_federation : bool, default False
+        Whether ``SERVICE`` may make the server send requests.
+    queue_wait, max_body, socket_timeout : float, int, float
+        Seconds a request waits for a worker, bytes of a POST, seconds a client may take to send.
+
+    Returns
+    -------
+    Server
+        Bound and ready; nothing is served until ``serve_forever()``.
+
+    Examples
+    --------
+    >>> import json, tempfile, threading, urllib.parse, urllib.request
+    >>> from papergraph import PaperGraph
+    >>> path = tempfile.mkdtemp() + "/g"
+    >>> _ = PaperGraph.build_records([{"title": "FooNet", "abstract": "We propose FooNet."}], path=path)
+    >>> server = serve(path, port=0, workers=1)
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> url = "http://127.0.0.1:%d/sparql?" % server.server_address[1]
+    >>> query = urllib.parse.urlencode({"query": "SELECT ?t WHERE { ?p <http://purl.org/dc/terms/title> ?t }"})
+    >>> request = urllib.request.Request(url + query, headers={"Accept": "application/sparql-results+json"})
+    >>> json.load(urllib.request.urlopen(request))["results"]["bindings"][0]["t"]["value"]
+    'FooNet'
+    >>> server.shutdown(); server.pool.close(); server.server_close()
     """
     from .graph import PaperGraph
 

@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from . import cache
 from .errors import GraphBusyError, GraphNotFoundError, PapergraphError
 
+__all__: list[str] = []  # internal: called by PaperGraph (graph.py), not by users
+
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,

@@ -22,6 +22,17 @@ from .facts import doc_facts
 from .rules import MODIFIER_SUFFIX, Rules
 from .terms import key_phrases
 
+__all__ = [
+    "GazetteerMatcher",
+    "CueMatcher",
+    "FactsComponent",
+    "TermsComponent",
+    "make_gazetteer",
+    "make_cues",
+    "make_facts",
+    "make_terms",
+]
+
 for _name in ("pg_mentions", "pg_relations", "pg_acronyms", "pg_terms"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -154,7 +165,31 @@ def _ends_longer_name(text: str, start: int) -> bool:
 
 @Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})
 def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> GazetteerMatcher:
-    """Known-name matcher over the package's gazetteers."""
+    """Known-name matcher over the package's gazetteers: methods and datasets of the field,
+    with their aliases, put in ``doc.spans["pg_known"]`` labelled ``METHOD`` or ``DATASET``.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        The pipeline the component joins (spaCy passes it).
+    name : str
+        The component's name in the pipeline.
+    gazetteers : list of str
+        Which gazetteers to load (``data/gazetteers/<name>.jsonl``).
+
+    Returns
+    -------
+    GazetteerMatcher
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("pg_gazetteer")
+    >>> doc = nlp("We train ViT on ImageNet.")
+    >>> [(s.text, s.label_) for s in doc.spans["pg_known"]]
+    [('ViT', 'METHOD'), ('ImageNet', 'DATASET')]
+    """
     return GazetteerMatcher(nlp, tuple(gazetteers))
 
 
@@ -194,7 +229,31 @@ class CueMatcher:
 
 @Language.factory("pg_cues", assigns=["doc.spans"], default_config={"categories": list(CUE_CATEGORIES)})
 def make_cues(nlp: Language, name: str, categories: list[str]) -> CueMatcher:
-    """Cue-word matcher over ``data/cues/cues.json``."""
+    """Cue-word matcher over ``data/cues/cues.json``: comparatives, self references, experiment
+    words and the like in ``doc.spans["pg_cues"]``, labelled by category.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        The pipeline the component joins (spaCy passes it).
+    name : str
+        The component's name in the pipeline.
+    categories : list of str
+        The cue categories to match.
+
+    Returns
+    -------
+    CueMatcher
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("pg_cues")
+    >>> doc = nlp("Our model outperforms the baseline.")
+    >>> [(s.text, s.label_) for s in doc.spans["pg_cues"]][:3]
+    [('Our', 'self_reference'), ('outperforms', 'strong_comparative'), ('outperforms', 'experiment')]
+    """
     return CueMatcher(nlp, tuple(categories))
 
 
@@ -211,7 +270,29 @@ class FactsComponent:
 
 @Language.factory("pg_facts", assigns=["doc._.pg_mentions", "doc._.pg_relations", "doc._.pg_acronyms"])
 def make_facts(nlp: Language, name: str) -> FactsComponent:
-    """Rule-based facts: what the paper proposes, mentions, improves on, is evaluated on."""
+    """Rule-based facts: what the paper proposes, mentions, improves on, is evaluated on, in
+    ``doc._.pg_mentions``, ``doc._.pg_relations`` and ``doc._.pg_acronyms``. Runs after
+    ``pg_cues`` and ``pg_gazetteer``.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        The pipeline the component joins (spaCy passes it).
+    name : str
+        The component's name in the pipeline.
+
+    Returns
+    -------
+    FactsComponent
+
+    Examples
+    --------
+    >>> from papergraph.extract import build_nlp
+    >>> from papergraph.extract.pipeline import process
+    >>> doc = process(build_nlp(), "FooNet\\n\\nWe propose FooNet. FooNet outperforms ResNet-50 on ImageNet.")
+    >>> [(r.subject, r.predicate, r.object) for r in doc._.pg_relations]
+    [('FooNet', 'improvesOn', 'ResNet-50'), ('FooNet', 'evaluatedOn', 'ImageNet')]
+    """
     return FactsComponent()
 
 
@@ -229,5 +310,25 @@ class TermsComponent:
 
 @Language.factory("pg_terms", assigns=["doc._.pg_terms"])
 def make_terms(nlp: Language, name: str) -> TermsComponent:
-    """Key-phrase candidates, the raw material of concepts."""
+    """Key-phrase candidates, the raw material of concepts, in ``doc._.pg_terms``.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        The pipeline the component joins (spaCy passes it).
+    name : str
+        The component's name in the pipeline.
+
+    Returns
+    -------
+    TermsComponent
+
+    Examples
+    --------
+    >>> from papergraph.extract import build_nlp
+    >>> from papergraph.extract.pipeline import process
+    >>> doc = process(build_nlp(), "Sparse Attention\\n\\nWe study sparse attention for long documents.")
+    >>> "sparse attention" in [t.phrase for t in doc._.pg_terms]
+    True
+    """
     return TermsComponent()

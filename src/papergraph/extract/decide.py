@@ -21,6 +21,10 @@ from typing import Mapping
 
 from .. import knowledge
 
+__all__ = [
+    "decide",
+]
+
 
 @lru_cache(maxsize=None)
 def models() -> Mapping[str, Mapping]:
@@ -41,7 +45,30 @@ def probability(model: Mapping, features: Mapping[str, float]) -> float:
 def decide(predicate: str, features: Mapping[str, float], rule_confidence: float) -> float | None:
     """The confidence of a kept candidate, or None when the decision drops it.
 
-    Without a fitted model for ``predicate`` every candidate is kept at its rule's confidence.
+    The fitted logistic model of ``predicate`` (``data/models/relations.json``, fitted by
+    ``tools/fit_relations.py``) turns the candidate's features into a probability; a
+    candidate under the model's threshold is dropped. Without a fitted model for
+    ``predicate`` every candidate is kept at its rule's confidence.
+
+    Parameters
+    ----------
+    predicate : str
+        ``improvesOn`` or ``evaluatedOn``.
+    features : mapping of str to float
+        The candidate's features (never the names themselves).
+    rule_confidence : float
+        The confidence of the rule that proposed it.
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
+    >>> decide("proposes", {}, 0.9)  # no model for it: the rule decides
+    0.9
+    >>> decide("improvesOn", {}, 0.9) is None or 0 <= decide("improvesOn", {}, 0.9) <= 1
+    True
     """
     model = models().get(predicate)
     if model is None:

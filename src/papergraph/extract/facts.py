@@ -26,6 +26,8 @@ from .decide import decide
 from ..names import name_key
 from .rules import Cues, Found, Rules, spells_acronym, variant_stem
 
+__all__: list[str] = []  # internal: the rules behind the pg_facts component (and tools/fit_relations.py)
+
 # Confidence of each rule: roughly how often such a fact was right on the development set.
 CONFIDENCE = {
     "metadata": 1.0,  # given by the input's own fields, not read from text

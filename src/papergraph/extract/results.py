@@ -39,6 +39,12 @@ from .. import knowledge
 from ..model import THIS_PAPER, Mention, Relation, Result
 from .rules import Rules
 
+__all__ = [
+    "lower_is_better",
+    "normalise_metric",
+    "read_numbers",
+]
+
 
 @lru_cache(maxsize=1)
 def _metrics() -> tuple[Mapping[str, str], frozenset[str], frozenset[str], re.Pattern]:
@@ -51,6 +57,17 @@ def _metrics() -> tuple[Mapping[str, str], frozenset[str], frozenset[str], re.Pa
 def lower_is_better(metric: str) -> bool:
     """Whether a smaller value of ``metric`` is better (error, WER, FID, perplexity, ...).
 
+    Parameters
+    ----------
+    metric : str
+        A metric name as :func:`normalise_metric` gives it.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> lower_is_better("wer"), lower_is_better("top-1 accuracy")
     (True, False)
     """
@@ -58,8 +75,20 @@ def lower_is_better(metric: str) -> bool:
 
 
 def normalise_metric(text: str) -> str:
-    """The canonical name of a metric as written ("" when unknown).
+    """The canonical name of a metric as written (``data/cues/metrics.json``).
 
+    Parameters
+    ----------
+    text : str
+        The metric as the paper writes it.
+
+    Returns
+    -------
+    str
+        The canonical name, or "" when the metric is unknown.
+
+    Examples
+    --------
     >>> normalise_metric("Acc@1"), normalise_metric("mIoU"), normalise_metric("style")
     ('top-1 accuracy', 'miou', '')
     """
@@ -157,9 +186,38 @@ def read_numbers(
 ) -> tuple[tuple[Result, ...], tuple[Relation, ...]]:
     """The paper's results, and its relations with the margins their sentences give.
 
-    ``own`` is the name of the paper's own method (None: the paper itself); ``surfaces``
-    are (as written, name) pairs where the text writes a name otherwise ("ILSVRC-2012" for
-    ImageNet): the gazetteer's matches.
+    A number becomes a result when its sentence ties it to a method, a dataset and a known
+    metric; never a parameter count, a model or dataset size, or a year. An improves-on
+    relation gets the margin its sentence states ("by 2.1 points", "38% relative", "5x").
+
+    Parameters
+    ----------
+    text : str
+        The paper's text (:func:`papergraph.extract.pipeline.paper_text`).
+    mentions, relations : sequence
+        The paper's mentions and relations from the rules.
+    own : str, optional
+        The name of the paper's own method (None: the paper itself).
+    surfaces : iterable of (str, str)
+        (as written, name) pairs where the text writes a name otherwise ("ILSVRC-2012" for
+        ImageNet): the gazetteer's matches.
+
+    Returns
+    -------
+    results : tuple of Result
+    relations : tuple of Relation
+        ``relations`` with ``margin``, ``margin_kind`` (and dataset, metric) set where given.
+
+    Examples
+    --------
+    >>> from papergraph import Paper
+    >>> from papergraph.extract import extract_paper
+    >>> pf = extract_paper(Paper("FooNet", "We propose FooNet. FooNet reaches 81.2% top-1 accuracy on "
+    ...                                    "ImageNet, outperforming ResNet-50 by 2.1 points."))
+    >>> [(r.method, r.dataset, r.metric, r.value, r.unit) for r in pf.results]
+    [('FooNet', 'ImageNet', 'top-1 accuracy', 81.2, '%')]
+    >>> [(r.object, r.margin, r.margin_kind) for r in pf.relations if r.predicate == "improvesOn"]
+    [('ResNet-50', 2.1, 'absolute')]
     """
     written = dict(surfaces)
     methods = {n: n for m in mentions if m.kind == "method" for n in (m.name, *m.aliases)}

@@ -14,6 +14,11 @@ from string import ascii_uppercase
 from typing import Sequence
 from .. import knowledge
 
+__all__ = [
+    "normalize_repository",
+    "variant_stem",
+]
+
 # A name-shaped word: "RMT", "kMaX-DeepLab", "GPT-2", "ViDT+", "LLM.int8()", "wav2vec".
 NAME = r"[A-Za-z0-9][A-Za-z0-9_+']*(?:[.\-/][A-Za-z0-9_+']+)*\+*(?:\(\))?"
 _NAME_RE = re.compile(rf"(?<![\w\-]){NAME}(?![\w\-])")
@@ -49,6 +54,16 @@ def normalize_repository(url: str) -> str | None:
     trailing punctuation), except links into a folder of a repository, which keep the folder
     (a monorepo holds many papers' code); links to other hosts are kept as given, trimmed.
 
+    Parameters
+    ----------
+    url : str
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
     >>> normalize_repository("https://github.com/RuipingL/TransKD.")
     'https://github.com/RuipingL/TransKD'
     >>> normalize_repository("github.com/a/b.git/tree/main")
@@ -522,9 +537,19 @@ def spells_acronym(text: str, word: str, pos: int) -> bool:
 
 def variant_stem(word: str) -> str | None:
     """The model a size or flavour variant belongs to ("StarCoder2-15B" -> "StarCoder2",
-    "phi-3-medium" -> "phi-3", "Llama-2-7B-chat" -> "Llama-2"), or None when ``word`` has no
-    such suffix.
+    "phi-3-medium" -> "phi-3", "Llama-2-7B-chat" -> "Llama-2").
 
+    Parameters
+    ----------
+    word : str
+
+    Returns
+    -------
+    str or None
+        The stem, or None when ``word`` has no such suffix.
+
+    Examples
+    --------
     >>> variant_stem("StarCoder2-15B"), variant_stem("phi-3-medium"), variant_stem("GLM-4-Air"), variant_stem("ResNet")
     ('StarCoder2', 'phi-3', 'GLM-4', None)
     """

@@ -22,6 +22,11 @@ from functools import lru_cache
 from .. import knowledge
 from ..names import name_key
 
+__all__ = [
+    "Term",
+    "key_phrases",
+]
+
 # A digit ends a phrase ("10 models", "top-1"), except in a dimension: "3d object detection",
 # "6d pose estimation", "text-to-3d" (hundreds of vocabulary concepts hold one).
 _WORD = re.compile(r"(?:[a-z][a-z0-9]*|[1-9]d)(?:[-'][a-z0-9]+)*")
@@ -122,7 +127,27 @@ _CLAIM = re.compile(r"\b(?:we|our|this paper|this work|this study)\b", re.I)
 
 
 def key_phrases(title: str, abstract: str, acronyms: Sequence[tuple[str, str]] = ()) -> list[Term]:
-    """Key-phrase candidates of a paper; ``acronyms`` are its (long form, short form) pairs."""
+    """Key-phrase candidates of a paper: runs of one to four content words (a stop word, a
+    number or punctuation ends one), lowercased, the last word singular, with where and how
+    often they occur.
+
+    Parameters
+    ----------
+    title, abstract : str
+    acronyms : sequence of (str, str)
+        The paper's (long form, short form) pairs; a short form counts for its long form.
+
+    Returns
+    -------
+    list of Term
+        Phrases with ``frequency``, ``in_title``, ``in_claim`` and ``acronym``.
+
+    Examples
+    --------
+    >>> terms = key_phrases("Sparse Attention for Long Documents", "We study sparse attention for long documents.")
+    >>> [(t.phrase, t.frequency, t.in_title) for t in terms if t.phrase == "sparse attention"]
+    [('sparse attention', 2, True)]
+    """
     # Acronyms of the field the paper uses as they are count for their long forms ("LLMs" are
     # large language models), unless the paper defines them itself.
     defined = {short for _, short in acronyms} | {short[:-1] for _, short in acronyms if short.endswith("s")}

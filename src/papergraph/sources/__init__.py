@@ -394,6 +394,18 @@ def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
     Corpus
         Papers merged, every record accounted for in ``problems`` and ``summary()``; files no
         reader recognises are in ``refused``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"title": "FooNet", "abstract": "x"}\\n{"abstract": "no title"}\\n')
+    >>> _ = (folder / "b.bib").write_text("@article{k, title = {{FooNet}}, year = {2023}}\\n")
+    >>> corpus = load([folder])
+    >>> [(p.title, p.date) for p in corpus.papers]
+    [('FooNet', '2023')]
+    >>> [(pathlib.Path(e.path).name, e.line) for e in corpus.problems]
+    [('a.jsonl', 2)]
     """
     paths = list(paths)
 
@@ -415,7 +427,8 @@ def load(paths: Iterable[str | os.PathLike], fmt: str | None = None) -> Corpus:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and the files inside folders named, sorted for determinism.
+    """Files named, and the files inside folders named, sorted for determinism (hidden files and
+    symbolic links inside folders left out).
 
     Parameters
     ----------
@@ -424,6 +437,15 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.bib", "a.jsonl", ".hidden.jsonl"):
+    ...     _ = (folder / name).write_text("")
+    >>> [p.name for p in expand_paths([folder])]
+    ['a.jsonl', 'b.bib']
     """
     out: list[Path] = []
     for p in map(Path, paths):

@@ -13,12 +13,33 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, parse_date, xml_records
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def sniff(text: str) -> bool:
     """An Atom feed from the arXiv API (its namespace, or its query ids); other Atom feeds
-    are read by the feed reader."""
+    are read by the feed reader.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><id>http://arxiv.org/api/q</id><entry>'
+    ...         '<id>http://arxiv.org/abs/1706.03762v5</id><title>Attention Is All You Need</title>'
+    ...         '<summary>We propose the Transformer.</summary><published>2017-06-12T17:57:34Z</published>'
+    ...         '</entry></feed>')
+    >>> sniff(atom), sniff('<feed xmlns="http://www.w3.org/2005/Atom"><title>A blog</title></feed>')
+    (True, False)
+    """
     head = text[:3000]
     return "<feed" in head and "arxiv.org/" in head
 
@@ -29,6 +50,30 @@ def _text(entry: ET.Element, tag: str) -> str:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    """Papers of an arXiv API Atom feed: title, abstract, authors, dates, arXiv id, links.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><id>http://arxiv.org/api/q</id><entry>'
+    ...         '<id>http://arxiv.org/abs/1706.03762v5</id><title>Attention Is All You Need</title>'
+    ...         '<summary>We propose the Transformer.</summary><published>2017-06-12T17:57:34Z</published>'
+    ...         '</entry></feed>')
+    >>> [(p.title, p.arxiv_id, p.date) for p in read(atom, "query.xml")]
+    [('Attention Is All You Need', '1706.03762', '2017-06-12')]
+    """
     for item in xml_records(text, path, ATOM + "feed", (ATOM + "entry",), "Atom feed"):
         yield item if isinstance(item, InputError) else _entry_to_paper(item[1], path, item[0])
 

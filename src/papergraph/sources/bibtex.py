@@ -18,10 +18,28 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, date_from_parts, parse_date
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 _SNIFF = re.compile(r"\s*(?:%[^\n]*\n\s*)*@\s*[A-Za-z]+\s*[{(]")
 
 
 def sniff(text: str) -> bool:
+    """Whether ``text`` opens like BibTeX (an ``@entry{`` after comments).
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> sniff("% my library\\n@article{k, title = {T}}"), sniff("TY  - JOUR")
+    (True, False)
+    """
     return bool(_SNIFF.match(text))
 
 
@@ -103,6 +121,31 @@ def _entries(text: str) -> Iterator[tuple[int, Any, dict[str, str]]]:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    """Papers of a BibTeX file (bibtexparser 2; LaTeX decoded by pylatexenc, ``@string`` macros
+    and ``#`` concatenation expanded, an ``eprint`` read as the arXiv id).
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> bib = ("@article{vaswani, title = {Attention Is All You Need}, year = {2017}, eprint = {1706.03762}}\\n"
+    ...        "@article{broken, title = {x}\\n")
+    >>> for item in read(bib, "refs.bib"):
+    ...     print(item if not hasattr(item, "title") else (item.title, item.arxiv_id, item.date))
+    ('Attention Is All You Need', '1706.03762', '2017')
+    refs.bib:2: BibTeX entry is not closed (the file ends inside it); entry skipped
+    """
     from bibtexparser.model import Entry
 
     for line, entry, macros in _entries(text):

@@ -11,6 +11,8 @@ from ..errors import InputError
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
 
+__all__: list[str] = []  # internal: helpers of the readers
+
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 _ARXIV_ID = re.compile(

@@ -19,6 +19,8 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, parse_date
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 _ROOT = re.compile(r"<(rss|rdf:RDF|feed)\b", re.I)
 _ITEM = re.compile(r"<(?:item|entry)[\s>]")
 _ARXIV_PREFIX = re.compile(r"^arXiv:(\S+)\s+Announce Type:\s*\S+\s+Abstract:\s*", re.I)
@@ -26,6 +28,26 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def sniff(text: str) -> bool:
+    """Whether ``text`` is an RSS 2.0, RSS 1.0 (RDF) or Atom feed (an arXiv API feed is left to
+    the arXiv reader).
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> rss = ('<rss version="2.0"><channel><title>x</title><item><title>FooNet</title>'
+    ...        '<description>We propose FooNet.</description><link>https://example.org/foonet</link>'
+    ...        '<pubDate>Tue, 02 May 2023 00:00:00 GMT</pubDate></item></channel></rss>')
+    >>> sniff(rss), sniff("<html><body>not a feed</body></html>")
+    (True, False)
+    """
     head = text[:3000]
     m = _ROOT.search(head)
     return m is not None and not (m.group(1).lower() == "feed" and "arxiv.org/schemas/atom" in head)
@@ -37,6 +59,30 @@ def _plain(value: str) -> str:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    """Papers of a feed (feedparser): an item's title, summary, link, date and authors; the
+    "arXiv:ID Announce Type: new" line of arXiv's RSS is dropped from the abstract.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> rss = ('<rss version="2.0"><channel><title>x</title><item><title>FooNet</title>'
+    ...        '<description>We propose FooNet.</description><link>https://example.org/foonet</link>'
+    ...        '<pubDate>Tue, 02 May 2023 00:00:00 GMT</pubDate></item></channel></rss>')
+    >>> [(p.title, p.abstract, p.url, p.date) for p in read(rss, "feed.xml")]
+    [('FooNet', 'We propose FooNet.', 'https://example.org/foonet', '2023-05-02')]
+    """
     import feedparser
 
     feed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)

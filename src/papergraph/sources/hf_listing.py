@@ -15,6 +15,8 @@ from ..errors import InputError
 from ..model import Paper
 from .common import parse_date
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 CHROME = {
     "new",
     "subscribe",
@@ -45,6 +47,17 @@ def sniff(text: str) -> bool:
     r"""Whether ``text`` looks like a listing: prose (titles, then abstracts of whole
     sentences), not markup, data or code. Any other text is refused, never read as one.
 
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> sniff("FooNet: A Title\n\nWe propose FooNet, a network that learns sparse kernels fast.")
     True
     >>> sniff("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin")
@@ -61,7 +74,29 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
-    """Papers of a listing page; a title with no abstract still yields its paper, flagged."""
+    """Papers of a listing page (a Hugging Face papers page saved as text): each title with the
+    abstract under it and the metadata lines after it; a title with no abstract still yields
+    its paper, flagged.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> page = "FooNet: A Title\\n\\nWe propose FooNet, a network that learns sparse kernels fast."
+    >>> [(p.title, p.abstract) for p in read(page, "page.txt")]
+    [('FooNet: A Title', 'We propose FooNet, a network that learns sparse kernels fast.')]
+    """
     lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
     title: tuple[int, str] | None = None
     record: dict | None = None  # the last paper, until its metadata lines are read

@@ -25,6 +25,8 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, date_from_parts, parse_date
 
+__all__ = ["hf_api", "csl_json", "json_feed"]  # readers of papergraph.sources.READERS
+
 
 @lru_cache(maxsize=4)
 def _parsed(text: str) -> Any:

@@ -18,6 +18,8 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, given_family, parse_date, xml_records
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 ARXIV = "{http://arxiv.org/OAI/arXiv/}"
 OAI_DC = "{http://www.openarchives.org/OAI/2.0/oai_dc/}"
@@ -25,6 +27,27 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 def sniff(text: str) -> bool:
+    """Whether ``text`` is an OAI-PMH response.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> xml = ('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>'
+    ...        '<identifier>oai:arXiv.org:1706.03762</identifier></header><metadata>'
+    ...        '<arXiv xmlns="http://arxiv.org/OAI/arXiv/"><id>1706.03762</id><title>Attention Is All You Need</title>'
+    ...        '<abstract>We propose the Transformer.</abstract><created>2017-06-12</created></arXiv>'
+    ...        '</metadata></record></ListRecords></OAI-PMH>')
+    >>> sniff(xml), sniff("<feed/>")
+    (True, False)
+    """
     return bool(re.search(r"<(?:\w+:)?OAI-PMH\b", text[:3000]))
 
 
@@ -68,6 +91,32 @@ def _dc_paper(meta: ET.Element) -> dict:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    """Papers of an OAI-PMH response in arXiv's ``arXiv`` format or Dublin Core (``oai_dc``);
+    deleted records are counted, not read.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> xml = ('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>'
+    ...        '<identifier>oai:arXiv.org:1706.03762</identifier></header><metadata>'
+    ...        '<arXiv xmlns="http://arxiv.org/OAI/arXiv/"><id>1706.03762</id><title>Attention Is All You Need</title>'
+    ...        '<abstract>We propose the Transformer.</abstract><created>2017-06-12</created></arXiv>'
+    ...        '</metadata></record></ListRecords></OAI-PMH>')
+    >>> [(p.title, p.arxiv_id, p.date) for p in read(xml, "harvest.xml")]
+    [('Attention Is All You Need', '1706.03762', '2017-06-12')]
+    """
     for item in xml_records(text, path, OAI + "OAI-PMH", (OAI + "record", OAI + "error"), "OAI-PMH response"):
         if isinstance(item, InputError):
             yield item

@@ -15,10 +15,29 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, given_family, parse_date
 
+__all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
+
 _TY = re.compile(r"^TY  - ", re.M)
 
 
 def sniff(text: str) -> bool:
+    """Whether ``text`` is RIS (EndNote, Zotero, Mendeley exports): it opens with a ``TY`` tag.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> text = "TY  - JOUR\\nTI  - Attention Is All You Need\\nAB  - We propose the Transformer.\\nPY  - 2017\\nER  - \\n"
+    >>> sniff(text), sniff("@article{k, title = {T}}")
+    (True, False)
+    """
     return bool(re.match(r"\s*(?:\ufeff)?TY  - \S", text))
 
 
@@ -33,6 +52,27 @@ def _date(rec: dict) -> tuple[str | None, str | None]:
 
 
 def read(text: str, path: str) -> Iterator[Paper | InputError]:
+    """Papers of an RIS file (rispy), one per ``TY``...``ER`` record, each named by its line.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    path : str
+        The file's name, which problems and each paper's ``sources`` cite.
+
+    Returns
+    -------
+    iterator of Paper or InputError
+        Papers in file order; a record that cannot be read is an error naming its line, and
+        reading goes on.
+
+    Examples
+    --------
+    >>> text = "TY  - JOUR\\nTI  - Attention Is All You Need\\nAB  - We propose the Transformer.\\nPY  - 2017\\nER  - \\n"
+    >>> [(p.title, p.abstract, p.date) for p in read(text, "library.ris")]
+    [('Attention Is All You Need', 'We propose the Transformer.', '2017')]
+    """
     import rispy
 
     matches = list(_TY.finditer(text))

@@ -19,6 +19,8 @@ from ..errors import InputError
 from ..model import Paper
 from .common import arxiv_id, parse_date, split_authors
 
+__all__ = ["jsonl", "csv_reader"]  # readers of papergraph.sources.READERS
+
 
 def _as_text(value, field: str, path: str, line: int) -> tuple[str, InputError | None]:
     """A field as text: strings as they are, whole numbers written out; anything else

@@ -12,11 +12,37 @@ import pyoxigraph as ox
 
 from ..errors import PapergraphError
 
+__all__ = [
+    "write",
+    "jsonld",
+]
+
 FORMATS = ("ttl", "nt", "jsonld", "rdf", "graphml", "gexf", "csv", "html")
 
 
 def write(graph, fmt: str, path=None) -> bytes | None:
-    """Write ``graph`` in ``fmt`` to ``path`` (bytes returned when ``path`` is None)."""
+    """Write ``graph`` in ``fmt`` to ``path`` (bytes returned when ``path`` is None).
+
+    Parameters
+    ----------
+    graph : PaperGraph
+    fmt : str
+        ``ttl``, ``nt``, ``jsonld``, ``rdf`` (RDF/XML), ``graphml``, ``gexf``, ``csv`` (a folder
+        with ``nodes.csv`` and ``edges.csv``) or ``html``.
+    path : str or path, optional
+        Where to write; required for ``csv`` and ``html``.
+
+    Returns
+    -------
+    bytes or None
+        The serialisation when ``path`` is None.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> b"pg:improvesOn" in write(example_graph(), "ttl")
+    True
+    """
     from ..store import RDF_FORMATS
 
     if fmt not in FORMATS:
@@ -53,7 +79,25 @@ def write(graph, fmt: str, path=None) -> bytes | None:
 
 def jsonld(graph) -> bytes:
     """The graph as JSON-LD with an ``@context`` of papergraph's prefixes, so that keys read
-    ``pg:proposes``, ``dcterms:title``... rather than full IRIs."""
+    ``pg:proposes``, ``dcterms:title``... rather than full IRIs.
+
+    Parameters
+    ----------
+    graph : PaperGraph
+
+    Returns
+    -------
+    bytes
+        UTF-8 JSON.
+
+    Examples
+    --------
+    >>> import json
+    >>> from papergraph import example_graph
+    >>> doc = json.loads(jsonld(example_graph()))
+    >>> doc["@context"]["pg"]
+    'https://w3id.org/papergraph/ontology#'
+    """
     from ..namespace import PREFIXES
 
     context = dict(PREFIXES, pgr=graph.base)

@@ -25,6 +25,13 @@ from typing import Iterable
 from ..knowledge import read_text
 from ..schema import RELATIONS
 
+__all__ = [
+    "NewSince",
+    "lineage_layout",
+    "render",
+    "write_html",
+]
+
 STYLE = {  # colour and vis-network shape by node kind
     "paper": ("#4C78A8", "dot"),
     "method": ("#F58518", "diamond"),
@@ -453,7 +460,36 @@ def render(
     boards: dict | None = None,
     load_limit: int = LOAD_LIMIT,
 ) -> str:
-    """The whole page as a string."""
+    """The whole explorer page as a string: vis-network, the page's script and the graph's data
+    inlined, with a content security policy that forbids any request.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        What to draw (:func:`papergraph.views.networkx.to_networkx`, maybe a :func:`subgraph`).
+    title : str
+    focus : iterable of str
+        Node IRIs the page opens on, selected and centred.
+    view : str, default "explore"
+        ``"explore"`` or ``"lineage"``.
+    claims, new, boards : optional
+        Each edge's claims (:func:`claims_of`), what an earlier build did not have
+        (:class:`NewSince`), datasets' leaderboards (:func:`leaderboards`).
+    load_limit : int, default 4000
+        Above this many nodes, only the most important are drawn at load.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> page = render(example_graph().to_networkx(), title="Three papers")
+    >>> "<title>Three papers</title>" in page, "Content-Security-Policy" in page
+    (True, True)
+    """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     template = read_text("explorer.html")
@@ -487,16 +523,44 @@ def write_html(
     new: NewSince | None = None,
     load_limit: int = LOAD_LIMIT,
 ) -> Path:
-    """Write the explorer page of ``graph`` (a :class:`~papergraph.PaperGraph`) to ``path``.
+    """Write the explorer page of ``graph`` to ``path``.
 
-    ``focus`` names nodes (labels, aliases, titles or IRIs) whose ``depth``-hop neighbourhood
-    is drawn; ``query`` is SPARQL whose result IRIs are drawn (with the edges among them);
-    ``kinds`` and ``relations`` filter node and edge kinds; ``max_nodes`` keeps the most important.
-    ``view="lineage"`` opens the page on the lineage view (methods and papers joined by
-    improves-on, left to right by generation). ``new`` marks what an earlier build did not
-    have (from :meth:`papergraph.diff.GraphDiff.new_nodes` and ``new_edges``), with a filter
-    that shows only that. A graph of more than ``load_limit`` nodes draws its most important
-    ones at load; a checkbox draws the rest.
+    Parameters
+    ----------
+    graph : PaperGraph
+    path : str or path
+    kinds, relations : iterable of str, optional
+        Node kinds and edge relations to draw.
+    focus : str or iterable of str, optional
+        Nodes (labels, aliases, titles or IRIs) whose ``depth``-hop neighbourhood is drawn;
+        the page opens with the first selected and centred.
+    depth : int, default 1
+    query : str, optional
+        SPARQL (or a named query's name) whose result IRIs are drawn, with the edges among them.
+    max_nodes : int, optional
+        Keep the most important nodes.
+    title : str
+    view : str, default "explore"
+        ``"lineage"`` opens the page on the lineage view (methods and papers joined by
+        improves-on, left to right by date).
+    new : NewSince, optional
+        What an earlier build did not have (from :meth:`papergraph.diff.GraphDiff.new_nodes`
+        and ``new_edges``), ringed, with a filter that shows only that.
+    load_limit : int, default 4000
+        A graph of more nodes draws its most important ones at load; a checkbox draws the rest.
+
+    Returns
+    -------
+    pathlib.Path
+        The page written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from papergraph import example_graph
+    >>> out = write_html(example_graph(), pathlib.Path(tempfile.mkdtemp()) / "foonet.html", focus="FooNet")
+    >>> out.stat().st_size > 100_000
+    True
     """
     g = graph.to_networkx(relations=relations)
     focus_iris = []

@@ -12,6 +12,10 @@ from typing import Iterable
 
 from ..schema import KINDS, RELATION_NAMES, relation
 
+__all__ = [
+    "to_networkx",
+]
+
 RELATIONS = RELATION_NAMES
 
 _NODES = """
@@ -38,9 +42,33 @@ SELECT ?s ?p ?o (MAX(?conf) AS ?confidence) (SAMPLE(?ev) AS ?evidence) (MAX(?w) 
 def to_networkx(graph, kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None):
     """A ``MultiDiGraph`` view of ``graph`` (a :class:`~papergraph.PaperGraph`).
 
-    ``kinds`` keeps only nodes of those kinds; ``relations`` only edges of those relations.
-    ``sharesConcept`` appears once per pair (from the lower IRI to the higher). A relation
-    not in :data:`papergraph.schema.RELATIONS` is a ``KeyError``.
+    Nodes are IRIs with ``kind``, ``label`` (a paper's title), ``papers`` and, for papers,
+    ``date``; edge keys are relation names with ``evidence``, ``confidence`` and ``papers``.
+    ``sharesConcept`` appears once per pair (from the lower IRI to the higher).
+
+    Parameters
+    ----------
+    graph : PaperGraph
+    kinds : iterable of str, optional
+        Keep only nodes of these kinds (:data:`papergraph.schema.KINDS`).
+    relations : iterable of str, optional
+        Keep only edges of these relations.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    KeyError
+        A relation not in :data:`papergraph.schema.RELATIONS`.
+
+    Examples
+    --------
+    >>> from papergraph import example_graph
+    >>> g = to_networkx(example_graph(), kinds=["method"], relations=["improvesOn"])
+    >>> sorted((g.nodes[s]["label"], g.nodes[o]["label"]) for s, o in g.edges())
+    [('BarNet', 'FooNet'), ('BazFormer', 'Longformer'), ('FooNet', 'ResNet-50')]
     """
     import networkx as nx
 
