@@ -162,6 +162,8 @@ class Result:
     evidence: str
     #: The dataset with the split the sentence writes ("COCO test-dev"), "" when none.
     as_written: str = ""
+    #: The method's variant the sentence writes ("EfficientFormer-L1"), "" when none.
+    method_as_written: str = ""
 
 
 @dataclass(frozen=True)

@@ -301,10 +301,12 @@ def resolve(
             if who != piri and res.entities[who].kind != "method":
                 continue
             res.results.append(ResolvedResult(piri, who, on, x.metric, x.value, x.unit, x.evidence))
-            ent = res.entities[on]
-            if x.as_written and x.as_written != ent.label and x.as_written not in ent.aliases:
-                # "COCO test-dev" is a name of COCO too: the number's dataset as the paper wrote it
-                res.entities[on] = replace(ent, aliases=ent.aliases | {x.as_written})
+            # "COCO test-dev" is a name of COCO too, "EfficientFormer-L1" of EfficientFormer (a
+            # variant is one model, as in the mentions): the names as the paper wrote them
+            for iri, written in ((on, x.as_written), (who, x.method_as_written)):
+                ent = res.entities.get(iri)
+                if ent is not None and written and written != ent.label and written not in ent.aliases:
+                    res.entities[iri] = replace(ent, aliases=ent.aliases | {written})
     res.edges = _dedupe(res.edges + _citations(res))
     return res
 

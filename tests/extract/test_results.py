@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from papergraph import PaperGraph
 from papergraph.extract import extract_paper
 from papergraph.extract.results import lower_is_better, normalise_metric
 from papergraph.model import Paper
@@ -63,3 +64,47 @@ def test_results_margins_of_an_improvement(sentence, margin, kind):
 def test_results_metric_spellings_and_directions_are_data():
     assert normalise_metric("acc@1") == normalise_metric("Top-1 Acc") == "top-1 accuracy"
     assert lower_is_better("wer") and lower_is_better("fid") and not lower_is_better("bleu")
+
+
+def test_results_we_report_the_headline_method_of_several_proposed():
+    # the paper proposes BarAttention and FooNet; its claims (and its title) are FooNet's
+    found, _ = numbers(
+        "We introduce BarAttention (BA), a sparse attention. We then introduce FooNet, built upon BA. "
+        "FooNet outperforms ResNet-50 on ImageNet. Our large model reaches 84.1% top-1 accuracy on ImageNet."
+    )
+    assert found == {("FooNet", "ImageNet", "top-1 accuracy", 84.1)}
+
+
+def test_results_a_variant_written_is_a_name_of_the_method():
+    g = PaperGraph.build_records(
+        [
+            {
+                "title": "FooNet: Sparse Kernels",
+                "abstract": "We propose FooNet. Our smallest model, FooNet-L1, "
+                "achieves 79.2% top-1 accuracy on ImageNet, and FooNet-L7 obtains 83.3% on ImageNet.",
+            }
+        ]
+    )
+    rows = g.query("SELECT ?v ?alias WHERE { ?r pg:value ?v ; pg:method ?m . ?m skos:altLabel ?alias }").rows
+    assert {(float(r["v"]), r["alias"]) for r in rows} >= {(79.2, "FooNet-L1"), (83.3, "FooNet-L7")}
+
+
+def test_results_both_values_of_a_versus_pair():
+    found, _ = numbers(
+        "We propose FooNet. Compared to RoBERTa, FooNet performs better, achieving improvements on MNLI by "
+        "+0.9% (90.2% vs. 91.1%)."
+    )
+    assert found == {("RoBERTa", "MultiNLI", "", 90.2), ("FooNet", "MultiNLI", "", 91.1)}
+
+
+def test_results_a_number_after_an_unknown_name_is_nobodys():
+    found, _ = numbers(
+        "We propose FooNet. Our model reaches 79.2% top-1 accuracy on ImageNet, as fast as "
+        "MobileNetV9x1.4 (74.7% top-1)."
+    )
+    assert found == {("FooNet", "ImageNet", "top-1 accuracy", 79.2)}
+
+
+def test_results_decimals_do_not_end_a_we_achieve_clause():
+    found, _ = numbers("We propose FooNet. Using FooNet and DINO, we achieved 64.3 and 64.4 mAP on COCO.")
+    assert {m for m, *_ in found} == {"FooNet"} and len(found) == 2

@@ -115,7 +115,7 @@ _BOUND_BEFORE = re.compile(
 #: "we achieve", "we obtain", "our model reaches": the paper's own number follows.
 _WE_REACH = re.compile(
     r"\b(?:we|our (?:method|model|approach|framework|network|system))\s+(?:\w+\s+){0,2}?"
-    r"(?:achieve|obtain|reach|attain|get|set|report|establish)s?\b[^.;]*$",
+    r"(?:achieve|obtain|reach|attain|get|set|report|establish)(?:s|ed|d)?\b(?:[^.;]|\.(?=\d))*$",  # "58.5 and 57.9"
     re.I,
 )
 _WE = re.compile(r"\b(?:we|our|ours|this paper|this work)\b", re.I)
@@ -144,26 +144,53 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LIST_GAP = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?")
 
 
-def _positions(text: str, names: dict[str, str]) -> list[tuple[int, str, int]]:
-    """(offset, name) of every whole-word occurrence in ``text`` of each way of writing a
-    name (``names``: surface form -> the name), longest first: "Transformer" inside "Swin
-    Transformer" is no occurrence of its own."""
+#: A size or flavour written after a model's name: "-L1", "-B7", "-R50", "-7B", "-base", "-XL".
+_VARIANT = r"(?:-(?:[A-Z]{1,2}\d+[a-z]?|\d+(?:\.\d+)?[BMK]|[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|[Hh]uge|X{0,2}L|[BLSHT]))*"
+
+
+def _positions(text: str, names: dict[str, str], variants: bool = False) -> list[tuple[int, str, int]]:
+    """(offset, name, end) of every whole-word occurrence in ``text`` of each way of writing
+    a name (``names``: surface form -> the name), longest first: "Transformer" inside "Swin
+    Transformer" is no occurrence of its own. With ``variants``, a name written with a size
+    or flavour ("EfficientFormer-L1") is an occurrence of it, ending after the variant."""
     out: list[tuple[int, str, int]] = []
     taken: list[tuple[int, int]] = []
+    suffix = _VARIANT if variants else ""
     for surface in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}{suffix}(?![\w-])", text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append((m.start(), names[surface], m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(out)
 
 
+def _own_method(text: str, mentions: Sequence[Mention], relations: Sequence[Relation]) -> str | None:
+    """The paper's headline method, whose numbers "we"/"our model" report: of the methods it
+    proposes, the subject of most of its improvement claims, else the one its title names,
+    else the first. ("We introduce DiNA ... and DiNAT, built upon both": the claims and the
+    title are DiNAT's.)"""
+    proposed = list(dict.fromkeys(m.name for m in mentions if m.kind == "method" and m.role == "proposes"))
+    if not proposed:
+        return None
+    claims = {n: sum(r.subject == n for r in relations if r.predicate == "improvesOn") for n in proposed}
+    title = text.split("\n", 1)[0]
+    in_title = {n: bool(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title)) for n in proposed}
+    return max(proposed, key=lambda n: (claims[n], in_title[n], -proposed.index(n)))
+
+
+_LISTED_NUMBERS = re.compile(r"(?:\s*(?:,|and|or|,\s*and)\s+\d+(?:\.\d+)?%?)+\s*")
+
+
 def _metric_near(sentence: str, start: int, end: int) -> str:
-    """The metric written right after the number ("28.4 BLEU", "83.2% top-1 accuracy") or
-    right before it ("top-1 accuracy of 83.2%", "an AP of 58.7", "BLEU: 28.4")."""
+    """The metric written right after the number ("28.4 BLEU", "83.2% top-1 accuracy"), after
+    the list it opens ("64.3 and 64.4 mAP") or right before it ("top-1 accuracy of 83.2%",
+    "an AP of 58.7", "BLEU: 28.4")."""
     metric_re = _metrics()[3]
     after = metric_re.match(sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip()))
     if after and after.start() - end <= 2:
+        return normalise_metric(after.group(0))
+    listed = _LISTED_NUMBERS.match(sentence, end)  # "64.3 and 64.4 mAP": the metric of the list
+    if listed and (after := metric_re.match(sentence, listed.end())):
         return normalise_metric(after.group(0))
     before = sentence[max(0, start - 40) : start]
     m = next(reversed(list(metric_re.finditer(before))), None)  # the last metric word before
@@ -227,13 +254,13 @@ def read_numbers(
     for m in mentions:
         for alias in m.aliases:
             (methods if m.kind == "method" else datasets)[alias] = m.name
-    own = own or next((m.name for m in mentions if m.kind == "method" and m.role == "proposes"), None)
+    own = own or _own_method(text, mentions, relations)
     results: list[Result] = []
     bounds = Rules.paper_sentence_bounds(text)
     last_datasets: list[str] = []
     for a, b in bounds:
         sentence = text[a:b]
-        here_methods = _positions(sentence, methods)
+        here_methods = _positions(sentence, methods, variants=True)
         here_datasets = _positions(sentence, datasets)
         if not here_datasets and len(set(last_datasets)) == 1:
             here_datasets = [(-1, last_datasets[0], -1)]  # "On COCO, ... . It reaches 58.7 AP."
@@ -245,6 +272,8 @@ def read_numbers(
         named = {normalise_metric(x.group(0)) for x in _metrics()[3].finditer(sentence)} - {""}
         sentence_metric = next(iter(named)) if len(named) == 1 else ""
         margin_end = -1  # where the last margin of the sentence ended
+        claims = [r for r in relations if r.predicate == "improvesOn" and r.evidence.strip() == sentence.strip()]
+        sides = _compared_values(sentence, claims[0] if len(claims) == 1 else None, sentence_metric)
         for found in _NUMBER.finditer(sentence):
             plus, number, percent = found.group(1), found.group(2), found.group(3)
             start, end = found.start(), found.end()
@@ -265,21 +294,68 @@ def read_numbers(
             if not percent and not metric:
                 continue
             metric = metric or sentence_metric
-            before = [n for pos, n, _ in here_methods if pos < start]
-            if _WE_REACH.search(sentence[:start]):
+            before = [(pos, n, stop) for pos, n, stop in here_methods if pos < start]
+            typed = ""  # the method as the sentence writes it, with its variant
+            we = _WE.search(sentence[:start])
+            if found.start(2) in sides:  # "(90.2% vs. 91.1%)": the better is the claim's subject
+                method = sides[found.start(2)]
+                if method is None:
+                    continue
+            elif _WE_REACH.search(sentence[:start]):
                 method = own or THIS_PAPER  # "we achieve 58.5 mIoU" is the paper's own number, whatever it used
             elif before:
-                method = before[-1]
-            elif _WE.search(sentence[:start]):
+                pos, method, stop = before[-1]
+                typed = sentence[pos:stop]
+                if _unknown_name_between(sentence, stop, start, methods, datasets):
+                    continue  # "EfficientFormer runs as fast as MobileNetV2x1.4 (74.7%)": whose?
+            elif we:
                 method = own or THIS_PAPER
+                if _unknown_name_between(sentence, we.end(), start, methods, datasets):
+                    continue
             else:
-                method = None
-            if method is None:
                 continue
             dataset, as_written = _dataset_of(sentence, start, end, here_datasets)
             unit = "%" if percent else ""
-            results.append(Result(method, dataset, metric, float(number), unit, sentence.strip(), as_written))
+            variant = typed if typed != method and typed.startswith(method) else ""
+            results.append(Result(method, dataset, metric, float(number), unit, sentence.strip(), as_written, variant))
     return tuple(dict.fromkeys(results)), _with_margins(relations, results)
+
+
+_VS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%?\s*(?:vs\.?|v\.s\.?|versus)\s*(\d+(?:\.\d+)?)", re.I)
+
+
+def _compared_values(sentence: str, claim: Relation | None, metric: str) -> dict[int, str | None]:
+    """Whose each value of an "x vs. y" pair is, by the offset of the number: the better
+    one is the subject's of the sentence's one improvement claim, the other its object's
+    (by the metric's direction); None for both when the sentence has no single claim."""
+    out: dict[int, str | None] = {}
+    for m in _VS.finditer(sentence):
+        x, y = float(m.group(1)), float(m.group(2))
+        if claim is None or x == y:
+            out[m.start(1)] = out[m.start(2)] = None
+            continue
+        better = min(x, y) if lower_is_better(metric) else max(x, y)
+        out[m.start(1)] = claim.subject if x == better else claim.object
+        out[m.start(2)] = claim.subject if y == better else claim.object
+    return out
+
+
+#: A name-shaped word: capitals or digits inside ("MobileNetV2", "GPT-4o", "RoBERTa").
+_NAMELIKE = re.compile(r"(?<![\w-])(?=[\w\-×.]*[A-Z][\w\-×.]*[A-Z0-9])[A-Za-z][\w\-×]*(?:\.\d+)?(?![\w-])")
+
+
+def _unknown_name_between(
+    sentence: str, a: int, b: int, methods: Mapping[str, str], datasets: Mapping[str, str]
+) -> bool:
+    """Whether a name that is no known method, dataset or metric stands between ``a`` and the
+    number at ``b``: the number may be that system's, so it is nobody's."""
+    known = {k.lower() for k in (*methods, *datasets)}
+    for m in _NAMELIKE.finditer(sentence, a, b):
+        word = m.group(0).rstrip(".")
+        if word.lower() in known or normalise_metric(word) or word.isupper() and len(word) <= 4:
+            continue
+        return True
+    return False
 
 
 #: Between a number and the dataset it is on: "83.2% top-1 accuracy on ImageNet-1K".
@@ -291,9 +367,10 @@ _ON = re.compile(
 )
 
 
-#: A split or subset written after a dataset's name: "COCO test-dev", "ADE20K val".
+#: A version, split or subset written after a dataset's name: "COCO test-dev", "ADE20K val", "Speech Commands V2".
 _SPLIT = re.compile(
-    r"(?:\s+|-)(?:test-dev|test-std|test-other|test-clean|val2017|minival|val|validation|test|dev)\b", re.I
+    r"(?:\s+|-)(?:[Vv]\d+(?:\.\d+)?|test-dev|test-std|test-other|test-clean|val2017|minival|val|validation|test|dev)\b",
+    re.I,
 )
 
 

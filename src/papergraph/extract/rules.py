@@ -40,6 +40,14 @@ _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|Dr|Mr|Ms|St)|\b[A-Z])\.$"
 )
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
+#: Two to four capitalised words right after "propose", "introduce" or "present", in
+#: mid-sentence, ending the clause or followed by a function word: a name ("by introducing
+#: Compact Transformers."). Not when a noun follows: "a Bottom-Up Patch Summarization
+#: approach named BUS" names BUS.
+_TITLED_NAME = re.compile(
+    r"\s*(?:(?:a|an|the)\s+)?((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}[A-Z][a-z]+s?)"
+    r"(?=\s*[,.;:]|\s+(?:for|to|that|which|with|and|in|on|as|by|via|using)\b|$)"
+)
 
 
 def _trim_url(url: str) -> str:
@@ -416,7 +424,7 @@ class Rules:
             return out
         local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < end]
 
-        def name_at(pos: int, limit: int, allow_title: bool):
+        def name_at(pos: int, limit: int, allow_title: bool, titled_ok: bool = False):
             # After a verb, the first acronym defined in its object, not past a clause or purpose
             # ("we design UoE, including Selective Attention (SA)"; not "CodeBERT, a model for
             # programming language (PL)"). After a naming word, what it names first ("dubbed
@@ -432,6 +440,10 @@ class Rules:
             if pair and not allow_title:
                 return pair[:3]
             window = sentence[pos : pos + limit]
+            titled = _TITLED_NAME.match(window) if titled_ok and not pair else None
+            if titled:
+                # "by introducing Compact Transformers": capitalised words in mid-sentence
+                return titled.group(1), offset + pos + titled.start(1), ()
             for w in _NAME_RE.finditer(window):
                 if pair and pos + w.start() >= pair[3]:
                     break
@@ -458,8 +470,9 @@ class Rules:
                 out.append((m.group(1).rstrip(".'"), offset + m.start(1), rule, ()))
                 pos = m.end(1)
 
-        for _a, b in cues.within("propose_verbs", offset, end) if claims else ():
-            hit = name_at(b - offset, 160, False)
+        for a, b in cues.within("propose_verbs", offset, end) if claims else ():
+            core = sentence[a - offset : b - offset].lower().startswith(("propos", "introduc", "present"))
+            hit = name_at(b - offset, 160, False, titled_ok=core)
             if hit:
                 with_coordinated(hit, "propose-verb")
         for a, b in naming:
