@@ -330,10 +330,13 @@ def _citations(res: "Resolution") -> list[Edge]:
 
 
 def _dedupe(edges: list[Edge]) -> list[Edge]:
-    """One edge per (subject, predicate, object, paper): the most confident evidence wins."""
+    """One edge per (subject, predicate, object, paper) and margin: the most confident
+    evidence wins, and a claim the paper quantifies (by how much, on which dataset) is kept
+    in place of the same claim without a number."""
     best: dict[tuple, Edge] = {}
     for e in edges:
-        k = (e.subject, e.predicate, e.object, e.paper)
+        k = (e.subject, e.predicate, e.object, e.paper, e.margin, e.margin_kind, e.on_dataset)
         if k not in best or e.confidence > best[k].confidence:
             best[k] = e
-    return list(best.values())
+    quantified = {k[:4] for k, e in best.items() if e.margin is not None}
+    return [e for k, e in best.items() if e.margin is not None or k[:4] not in quantified]

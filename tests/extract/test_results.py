@@ -108,3 +108,51 @@ def test_results_a_number_after_an_unknown_name_is_nobodys():
 def test_results_decimals_do_not_end_a_we_achieve_clause():
     found, _ = numbers("We propose FooNet. Using FooNet and DINO, we achieved 64.3 and 64.4 mAP on COCO.")
     assert {m for m, *_ in found} == {"FooNet"} and len(found) == 2
+
+
+def margins_of(abstract: str):
+    f = extract_paper(Paper("FooNet: Sparse Kernels", abstract))
+    return {(r.object, r.margin, r.margin_kind, r.on_dataset) for r in f.relations if r.predicate == "improvesOn"}
+
+
+@pytest.mark.parametrize(
+    "abstract,expected",
+    [
+        (  # an accuracy margin and an efficiency factor, both of one claim
+            "We propose FooNet. FooNet outperforms ResNet-50 by 8.7% on ImageNet with 54x fewer trainable parameters.",
+            {("ResNet-50", 8.7, "absolute", "ImageNet"), ("ResNet-50", 54.0, "factor", "ImageNet")},
+        ),
+        (  # a list of margins after "by", each on the dataset it is in
+            "We propose FooNet. FooNet is ahead of ResNet-50 by 1.6% box AP on COCO, 1.4% mask AP on LVIS, "
+            "and 1.2% mIoU on ADE20K.",
+            {
+                ("ResNet-50", 1.6, "absolute", "COCO"),
+                ("ResNet-50", 1.4, "absolute", "LVIS"),
+                ("ResNet-50", 1.2, "absolute", "ADE20K"),
+            },
+        ),
+        (  # shares and fractions
+            "We propose FooNet. FooNet outperforms ResNet-50 by 2.8 F1 on ImageNet with 28% fewer parameters and "
+            "less than 1/4 training cost.",
+            {
+                ("ResNet-50", 2.8, "absolute", "ImageNet"),
+                ("ResNet-50", 28.0, "relative", "ImageNet"),
+                ("ResNet-50", 4.0, "factor", "ImageNet"),
+            },
+        ),
+        (  # a factor against something else is not this claim's
+            "We propose FooNet. FooNet outperforms ResNet-50 on ImageNet while being 10x smaller than other transformers.",
+            {("ResNet-50", None, None, None)},
+        ),
+    ],
+)
+def test_results_every_margin_of_a_claim(abstract, expected):
+    assert margins_of(abstract) == expected
+
+
+def test_results_an_improvement_said_again_with_numbers_gets_its_margin():
+    found = margins_of(
+        "We propose FooNet. FooNet improves over ResNet-50 on many tasks. "
+        "On ImageNet, FooNet outperforms ResNet-50 by 1.2% top-1 accuracy."
+    )
+    assert ("ResNet-50", 1.2, "absolute", "ImageNet") in found

@@ -345,16 +345,21 @@ def _relations(found, sentences, rules: Rules, cues: Cues, primary, proposed, co
     found_candidates = relation_candidates(found, sentences, rules, cues, primary, proposed, compared)
     if collect is not None:
         collect.extend(found_candidates)
+    again: list[Relation] = []  # the same improvement again, in a sentence with numbers
     for cand in found_candidates:
         r = cand.relation
-        if (r.subject, r.predicate, r.object) in kept:
+        key = (r.subject, r.predicate, r.object)
+        if key in kept and not cand.features.get("numbers"):
             continue
         confidence = decide(r.predicate, cand.features, r.confidence)
         if confidence is None:
             continue
-        kept[(r.subject, r.predicate, r.object)] = replace(r, confidence=confidence)
+        if key in kept:
+            again.append(replace(r, confidence=confidence))
+            continue
+        kept[key] = replace(r, confidence=confidence)
         compared.update(cand.settles)
-    return list(kept.values()), compared
+    return list(kept.values()) + again, compared
 
 
 def relation_candidates(
@@ -370,7 +375,7 @@ def relation_candidates(
     subject of a comparison (a side effect the proposals rely on).
     """
     out: list[RelationCandidate] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     proposed_methods = [n for n, (k, *_r) in proposed.items() if k == "method"]
     n_sent = max(len(sentences) - 1, 1)
 
@@ -379,9 +384,13 @@ def relation_candidates(
 
     def emit(subject: str, predicate: str, obj: str, sent: str, rule: str, features: dict, settles=()) -> None:
         key = (subject, predicate, obj)
-        if key in seen:
+        # an improvement said again with numbers is a candidate again: the numbers are its margin
+        quantified = (*key, "numbers")
+        if key in seen and not (predicate == "improvesOn" and features.get("numbers") and quantified not in seen):
             return
         seen.add(key)
+        if features.get("numbers"):
+            seen.add(quantified)
         out.append(RelationCandidate(Relation(*key, sent, rule, CONFIDENCE[rule]), features, tuple(settles)))
 
     for index, (sent, offset) in enumerate(sentences[1:]):

@@ -50,6 +50,11 @@ def build_nlp(model: str | None = None) -> Language:
     ['pg_cues', 'pg_gazetteer', 'pg_facts', 'pg_terms']
     """
     nlp = spacy.load(model, exclude=["ner", "lemmatizer"]) if model else spacy.blank("en")
+    # spaCy keeps a full stop after a capital (initials: "U.S."), so a name ending a sentence
+    # kept it too: "ImageNet-1K.", "GPT-4V.", "ViT-L." were no names. A stop after a digit or
+    # hyphen and one capital is split off.
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9\-][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
     nlp.add_pipe("pg_cues")
     nlp.add_pipe("pg_gazetteer")
     nlp.add_pipe("pg_facts")

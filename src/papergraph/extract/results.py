@@ -120,14 +120,23 @@ _WE_REACH = re.compile(
 )
 _WE = re.compile(r"\b(?:we|our|ours|this paper|this work)\b", re.I)
 _FACTOR = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|fewer|less|smaller|cheaper|more efficient|speed-?ups?|"
-    r"higher throughput|lower latency|reduction|compression|lower)|"
-    r"(?:speed-?up|acceleration|reduction) of (?:up to )?(\d+(?:\.\d+)?)\s?(?:x|×)",
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:[a-z]+\s+)?(?:faster|fewer|less|smaller|cheaper|more efficient|"
+    r"speed-?ups?|higher throughput|lower latency|reduction|compression|lower)|"  # "1.9x (inference) speedup"
+    r"(?:speed-?up|acceleration|reduction) of (?:up to )?(\d+(?:\.\d+)?)\s?(?:x|×)|"
+    r"\b(?:less than|only|about|under)\s+1/(\d+)\b",  # "less than 1/4 (of the) training cost"
+    re.I,
+)
+#: A relative margin said as a share: "28% fewer parameters", "a 13.5% relative reduction in WER".
+_SHARE_MARGIN = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s?\\?%\s+(?:fewer|less|smaller|lower|faster|cheaper|"
+    r"relative\s+(?:[a-z]+\s+){0,2}?(?:reduction|improvement|gain|decrease|drop))\b|"
+    r"\b(?:reduc|sav|cut)\w*\s+(?:over\s+|up to\s+|about\s+|nearly\s+)?(\d+(?:\.\d+)?)\s?\\?%",  # "reduces 71% FLOPs"
     re.I,
 )
 _HALVES = re.compile(r"\b(halves|halving|doubles|doubling)\b", re.I)
 _BY = re.compile(
-    r"\b(?:by|(?:gains?|improvements?|boosts?) of)\s+(?:up to\s+|about\s+|around\s+|over\s+|nearly\s+)?(\d+(?:\.\d+)?)\s?(%|\s?points?|\s?pp)?"
+    r"\b(?:by|(?:gains?|improvements?|boosts?|margin) of)\s+(?:up to\s+|about\s+|around\s+|over\s+|nearly\s+)?"
+    r"(\d+(?:\.\d+)?)\s?(\\?%|\s?points?|\s?pp)?"
     r"(\s+relative)?",
     re.I,
 )
@@ -140,6 +149,8 @@ _STATED = re.compile(
 _PLUS = re.compile(r"(?<![\w.])\+(\d+(?:\.\d+)?)\s?(%|points?|pp)?")
 _REDUCE = re.compile(r"\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|drop\w*)\b[^.]{0,40}$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: The next margin of a list after "by N": ", 1.4% mask AP", "and 1.4% mIoU".
+_MARGIN_LIST = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?(\d+(?:\.\d+)?)\s?(\\?%|\s?points?|\s?pp)(?![\w.])")
 #: What may stand between two margins of one list: a metric, a comma, "and", brackets.
 _LIST_GAP = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?")
 
@@ -318,7 +329,7 @@ def read_numbers(
             unit = "%" if percent else ""
             variant = typed if typed != method and typed.startswith(method) else ""
             results.append(Result(method, dataset, metric, float(number), unit, sentence.strip(), as_written, variant))
-    return tuple(dict.fromkeys(results)), _with_margins(relations, results)
+    return tuple(dict.fromkeys(results)), _with_margins(relations, results, datasets)
 
 
 _VS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%?\s*(?:vs\.?|v\.s\.?|versus)\s*(\d+(?:\.\d+)?)", re.I)
@@ -391,46 +402,93 @@ def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, s
     return name, (sentence[pos : split.end()] if split else "")
 
 
-def _with_margins(relations: Sequence[Relation], results: Sequence[Result]) -> tuple[Relation, ...]:
+def _with_margins(
+    relations: Sequence[Relation], results: Sequence[Result], datasets: Mapping[str, str]
+) -> tuple[Relation, ...]:
     improving = [r for r in relations if r.predicate == "improvesOn"]
     per_sentence: dict[str, int] = {}
     for r in improving:
         per_sentence[r.evidence] = per_sentence.get(r.evidence, 0) + 1
-    out = []
+    subjects: dict[str, set[str]] = {}
+    for r in improving:
+        subjects.setdefault(r.evidence, set()).add(r.subject)
+    out: list[Relation] = []
     for r in relations:
-        if r.predicate == "improvesOn" and per_sentence.get(r.evidence) == 1:
-            r = _margin(r, [x for x in results if x.evidence == r.evidence.strip()])
-        out.append(r)
+        if r.predicate != "improvesOn":
+            out.append(r)
+            continue
+        margins = _margins(r, [x for x in results if x.evidence == r.evidence.strip()], datasets)
+        if per_sentence[r.evidence] > 1 and not (len(subjects[r.evidence]) == 1 and len(margins) == 1):
+            margins = []  # "beats A by 2 and B by 5": which is whose? One margin, one subject: all of theirs
+        out += margins or [r]
     return tuple(out)
 
 
-def _margin(rel: Relation, results: Sequence[Result]) -> Relation:
+def _dataset_after(sentence: str, pos: int, named: list[tuple[int, str, int]]) -> str | None:
+    """The dataset a listed margin is "in" or "on", named before the next number."""
+    stop = _NUMBER.search(sentence, pos)
+    limit = stop.start() if stop else len(sentence)
+    after = [name for at, name, _ in named if pos <= at < limit]
+    return after[0] if after else None
+
+
+def _margins(rel: Relation, results: Sequence[Result], datasets: Mapping[str, str]) -> list[Relation]:
+    """The claim once for every margin its sentence gives ("outperforms Flamingo80B by 8.7% on
+    VQAv2 with 54x fewer trainable parameters": 8.7 absolute and 54 factor), each on the
+    dataset named last before it; none when the sentence gives none."""
     sentence = rel.evidence
     subject = [x for x in results if x.method == rel.subject or (rel.subject == THIS_PAPER and x.method == THIS_PAPER)]
     obj = [x for x in results if x.method == rel.object]
+    named = _positions(sentence, dict(datasets))
+    fallback = (subject or obj)[0].dataset if subject or obj else None
+
+    def dataset_before(pos: int) -> str | None:
+        before = [name for at, name, _ in named if at < pos]
+        return before[-1] if before else fallback
+
+    found: list[tuple[float, str, str | None, str | None]] = []  # margin, kind, dataset, metric
     for s in subject:
-        for o in obj:
-            if s.dataset == o.dataset and s.metric == o.metric and s.unit == o.unit:
-                gap = round(abs(s.value - o.value), 4)
-                if gap:
-                    return replace(rel, margin=gap, margin_kind="absolute", on_dataset=s.dataset, metric=s.metric)
-    dataset = (subject or obj)[0].dataset if subject or obj else None
-    factor = _FACTOR.search(sentence)
-    if factor:
-        value = float(factor.group(1) or factor.group(2))
-        return replace(rel, margin=value, margin_kind="factor", on_dataset=dataset)
-    halves = _HALVES.search(sentence)
-    if halves:
-        return replace(rel, margin=2.0, margin_kind="factor", on_dataset=dataset)
+        same = [o for o in obj if (o.dataset, o.metric, o.unit) == (s.dataset, s.metric, s.unit)]
+        mine = [x for x in subject if (x.dataset, x.metric, x.unit) == (s.dataset, s.metric, s.unit)]
+        if len(same) == 1 and len(mine) == 1 and (gap := round(abs(s.value - same[0].value), 4)):
+            found.append((gap, "absolute", s.dataset, s.metric))  # one value a side: their difference
+
+    def of_another(m: re.Match) -> bool:  # "10x smaller than other transformers": not against the object
+        than = re.match(r"\s*(?:\w+\s+)?than\s+(.{0,60})", sentence[m.end() :])
+        return than is not None and rel.object not in than.group(1)
+
+    for m in _FACTOR.finditer(sentence):
+        if not of_another(m):
+            found.append((float(m.group(1) or m.group(2) or m.group(3)), "factor", dataset_before(m.start()), None))
+    for m in _SHARE_MARGIN.finditer(sentence):
+        if not of_another(m):
+            found.append((float(m.group(1) or m.group(2)), "relative", dataset_before(m.start()), None))
+    if halves := _HALVES.search(sentence):
+        found.append((2.0, "factor", dataset_before(halves.start()), None))
     for pattern in (_BY, _STATED, _PLUS):
-        m = pattern.search(sentence)
-        if not m or (pattern is _BY and not (m.group(2) or _metric_near(sentence, m.start(1), m.end(1)))):
+        for m in pattern.finditer(sentence):
+            if pattern is _BY and not (m.group(2) or _metric_near(sentence, m.start(1), m.end(1))):
+                continue
+            kind = "absolute"
+            if (pattern is not _PLUS and m.group(3)) or re.match(r"\s*relative", sentence[m.end() :]):
+                kind = "relative"
+            elif pattern is _BY and m.group(2) and m.group(2).strip() == "%" and _REDUCE.search(sentence[: m.start()]):
+                kind = "relative"
+            metric = _metric_near(sentence, m.start(1), m.end(0))
+            # "by 8.7% on VQAv2": the dataset it is on, else the one named before it
+            on = (_dataset_after(sentence, m.end(), named) if pattern is _BY else None) or dataset_before(m.start())
+            found.append((float(m.group(1)), kind, on, metric or None))
+            pos = m.end()
+            while pattern is _BY and (more := _MARGIN_LIST.match(sentence, pos)):
+                # "by 1.6% box AP in COCO detection, 1.4% mask AP in COCO segmentation, and 1.4% mIoU in ADE20K"
+                metric = _metric_near(sentence, more.start(1), more.end(0))
+                found.append((float(more.group(1)), kind, _dataset_after(sentence, more.end(), named), metric or None))
+                pos = more.end()
+    out: list[Relation] = []
+    seen: set[tuple[float, str | None]] = set()
+    for margin, how, dataset, in_metric in found:
+        if (margin, dataset) in seen:  # "by +0.9% (90.2% vs. 91.1%)": one margin, written twice
             continue
-        kind = "absolute"
-        if (pattern is not _PLUS and m.group(3)) or re.match(r"\s*relative", sentence[m.end() :]):
-            kind = "relative"
-        elif pattern is _BY and m.group(2) and m.group(2).strip() == "%" and _REDUCE.search(sentence[: m.start()]):
-            kind = "relative"
-        metric = _metric_near(sentence, m.start(1), m.end(0))
-        return replace(rel, margin=float(m.group(1)), margin_kind=kind, on_dataset=dataset, metric=metric or None)
-    return rel
+        seen.add((margin, dataset))
+        out.append(replace(rel, margin=margin, margin_kind=how, on_dataset=dataset, metric=in_metric))
+    return out
