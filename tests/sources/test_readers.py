@@ -204,3 +204,11 @@ def test_sources_title_key_folds_case_and_punctuation():
 
 def test_sources_input_error_message_names_file_and_line():
     assert str(InputError("bad", "f.txt", 3)) == "f.txt:3: bad"
+
+
+def test_readers_bibtex_caret_command_and_a_modifier_letter_both_survive():
+    # \textasciicircum is the ASCII caret; a U+02C6 the file holds is kept (found by hypothesis)
+    from papergraph.sources import bibtex
+
+    (paper,) = bibtex.read("@article{k, title = {00\u02c6 a\\textasciicircum{}b c\\textasciicircum d}}\n", "x.bib")
+    assert paper.title == "00\u02c6 a^b c^d"

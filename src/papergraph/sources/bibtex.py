@@ -68,8 +68,7 @@ def _middleware() -> list:
 
 def _field(entry, name: str) -> str:
     value = entry.fields_dict[name].value if name in entry.fields_dict else ""
-    # pylatexenc writes \textasciicircum as U+02C6; the text meant the ASCII caret
-    return " ".join(str(value).replace("\u02c6", "^").split())
+    return " ".join(str(value).split())
 
 
 _URL = re.compile(r"\\url\{([^}]*)\}|(https?://[^\s<>]+)")
@@ -104,12 +103,18 @@ def expand_concatenation(value: str, macros: dict[str, str]) -> str:
     return "".join(out)
 
 
+_CARET = re.compile(r"\\textasciicircum(?:\{\}|\s+|(?![A-Za-z]))")  # LaTeX drops the space after a command
+
+
 def _entries(text: str) -> Iterator[tuple[int, Any, dict[str, str]]]:
     """(line, entry or failed block) of ``text`` in file order; an entry whose key repeats an
     earlier one's is still an entry (two papers filed under one key)."""
     import bibtexparser
     from bibtexparser.model import DuplicateBlockKeyBlock
 
+    # pylatexenc writes \textasciicircum as U+02C6; the text means the ASCII caret (and a
+    # U+02C6 the file holds is kept as it is)
+    text = _CARET.sub("^", text)
     library = bibtexparser.parse_string(text, append_middleware=_middleware())
     macros = {s.key.lower(): str(s.value) for s in library.strings}
     for block in sorted([*library.entries, *library.failed_blocks], key=lambda b: b.start_line or 0):
