@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+import spacy
+
 from papergraph.extract.pipeline import build_nlp, process
 
 
@@ -25,3 +28,19 @@ def test_components_a_name_needing_a_cue_counts_inside_a_list_the_cue_closes():
 def test_components_patterns_leave_the_tokenizer_cache_to_the_papers():
     nlp = build_nlp()
     assert nlp.tokenizer.max_cache_size == 10_000  # restored after the patterns were tokenized uncached
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("We fine-tune on Pascal Context and NYU Depth V2.", {"PASCAL Context", "NYUv2"}),
+        ("A new benchmark, Flores-200, and MT-bench.", {"FLoRes-200", "MT-Bench"}),
+        ("We study the pascal context of names.", set()),  # not capitalised: no name
+        ("Dawn of a new era: Burst photography.", set()),  # one word in capitals (DAWN, BURST) is a word
+    ],
+)
+def test_components_distinctive_dataset_names_in_another_case(text, found):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("pg_gazetteer")
+    doc = nlp(text)
+    assert {s.kb_id_ for s in doc.spans["pg_known"] if s.label_ == "DATASET"} == found

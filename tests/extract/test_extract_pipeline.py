@@ -17,13 +17,13 @@ from papergraph.model import Paper
         ("FooNet is smaller than LLaMA-7B.", "LLaMA-7B"),
     ],
 )
-def test_pipeline_a_name_ending_a_sentence_is_found(sentence, name):
+def test_extract_pipeline_a_name_ending_a_sentence_is_found(sentence, name):
     # spaCy keeps a full stop after a capital ("U.S."); after "1K", "4V", "7B" it is no initial
     pf = extract_paper(Paper("FooNet: Sparse Kernels", "We propose FooNet. " + sentence))
     assert name in {m.name for m in pf.mentions}
 
 
-def test_pipeline_initials_keep_their_stops():
+def test_extract_pipeline_initials_keep_their_stops():
     assert [t.text for t in build_nlp().make_doc("the U.S. army, e.g. here.")] == [
         "the",
         "U.S.",

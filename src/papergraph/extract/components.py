@@ -38,8 +38,15 @@ for _name in ("pg_mentions", "pg_relations", "pg_acronyms", "pg_terms"):
         Doc.set_extension(_name, default=None)
 
 
+#: A dataset name distinctive enough to be known in any capitalisation: it holds a digit, a
+#: capital inside a word, or two words ("NYU Depth v2", "FLoRes-200", "PASCAL Context"). Not
+#: one word in capitals: "BURST" or "DAWN" written "Burst" or "Dawn" is a word.
+_DISTINCTIVE = re.compile(r"\d|[a-z][A-Z]|\w[\s-]+\w")
+
+
 class GazetteerMatcher:
-    """Finds known methods and datasets by exact (case-sensitive) phrase match.
+    """Finds known methods and datasets by exact (case-sensitive) phrase match; distinctive
+    dataset names also in another case when the text capitalises them.
 
     Names that are also ordinary words (``needs_cue`` in the gazetteer) count only next to a
     dataset noun ("the Places dataset"). The longest match wins where matches overlap.
@@ -54,6 +61,8 @@ class GazetteerMatcher:
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # for "any_case" names
         self.canonical: dict[str, str] = {}
         self.needs_cue: set[str] = set()
+        self.case_variants: set[str] = set()
+        self.ordinary: set[str] = set()  # names that are also words, in lower case
         cue_words = knowledge.cues()["dataset_nouns"]
         cue = "(?:" + "|".join(map(re.escape, cue_words)) + r")\b"
         self.cue = re.compile(r"^\s*" + cue, re.I)
@@ -71,6 +80,7 @@ class GazetteerMatcher:
                 self.canonical[key] = str(rec.get("id") or pattern)
                 if rec.get("needs_cue"):
                     self.needs_cue.add(key)
+                    self.ordinary.add(pattern.lower())
                 by_label.setdefault(key, []).append(pattern)
                 if (
                     rec["label"] == "METHOD"
@@ -80,6 +90,11 @@ class GazetteerMatcher:
                 ):
                     by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "Retentive Networks"
                 if rec.get("any_case"):
+                    self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
+                elif rec["label"] == "DATASET" and not rec.get("needs_cue") and _DISTINCTIVE.search(pattern):
+                    # written in another case: "Pascal Context", "Flores-200", "MT-bench" (but
+                    # capitalised, as a name is: see __call__)
+                    self.case_variants.add(key)
                     self.lower_matcher.add(key, [nlp.make_doc(pattern.lower())])
             for key, patterns in by_label.items():
                 self.matcher.add(key, list(cast(Tokenizer, nlp.tokenizer).pipe(patterns)))
@@ -99,6 +114,10 @@ class GazetteerMatcher:
                 continue
             if not _whole_word(text, span.start_char, span.end_char):
                 continue
+            if key in self.case_variants and (
+                not text[span.start_char].isupper() or span.text.lower() in self.ordinary
+            ):
+                continue  # "GigaWord" as "Gigaword" is the word that needs a cue
             if label == "METHOD" and end - start == 1 and _ends_longer_name(text, span.start_char):
                 continue
             spans.append(span)
