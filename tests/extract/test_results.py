@@ -39,6 +39,9 @@ def test_results_each_number_on_the_dataset_it_is_said_to_be_on():
         "We propose FooNet. FooNet outperforms ResNet-50 by 2.1% accuracy on ImageNet.",  # a margin
         "We propose FooNet, released in 2023, evaluated on ImageNet.",  # a year
         "We propose FooNet. FooNet reaches 83.2% top-1 accuracy.",  # no dataset named
+        "We propose FooNet. FooNet achieves a 73% on-chip energy footprint reduction on ImageNet.",  # a change
+        "We propose FooNet. On ImageNet, FooNet beats DeiT by 0.3%/1.1% accuracy with 35%/52% fewer parameters.",
+        "We propose FooNet. FooNet outperforms ResNet-50 by at least 2.34% and 11.64% on ImageNet.",  # margins
     ],
 )
 def test_results_a_number_that_is_no_result_is_left_out(abstract):

@@ -97,7 +97,8 @@ def normalise_metric(text: str) -> str:
 
 _NUMBER = re.compile(r"(?<![\w.\-])([+]?)(\d+(?:\.\d+)?)(\s?%)?")
 _MARGIN_BEFORE = re.compile(
-    r"(?:\bby|\bof|\bgains?\s+of|\bimprovements?\s+of|\bboost\s+of)\s*(?:about|around|up to|over|nearly|roughly|~)?\s*$",
+    r"(?:\bby|\bof|\bgains?\s+of|\bimprovements?\s+of|\bboost\s+of)\s*"
+    r"(?:about|around|up to|over|nearly|roughly|at least|more than|~)?\s*$",
     re.I,
 )
 _MARGIN_AFTER = re.compile(
@@ -106,7 +107,13 @@ _MARGIN_AFTER = re.compile(
     r"faster|slower|smaller|larger|cheaper|fewer|to\s+\d)",
     re.I,
 )
-_SHARE_AFTER = re.compile(r"^\s?%?\s+(?:of|fewer|less|more|smaller|larger|as many|as much|the size|the cost)\b", re.I)
+#: A share of something, or a change, not a score: "50% of", "35%/52% fewer parameters", "a 73%
+#: on-chip energy footprint reduction".
+_SHARE_AFTER = re.compile(
+    r"^\s?%?(?:\s*/\s*\d+(?:\.\d+)?\s?%?)*\s+(?:of|fewer|less|more|smaller|larger|as many|as much|the size|the cost|"
+    r"(?:[\w-]+\s+){0,3}(?:reduction|increase|decrease|drop|speed-?up|savings?)\b)",
+    re.I,
+)
 #: A bound or an estimate, not a result: ">80%", "up to 6", "over 99%", "about 2".
 _BOUND_BEFORE = re.compile(
     r"(?:[<>≈~≥≤]\s*|\b(?:up to|over|more than|less than|nearly|about|around|almost|at least|at most|roughly)\s+)$",
@@ -290,14 +297,15 @@ def read_numbers(
             start, end = found.start(), found.end()
             if plus or _YEAR.match(number) or _is_size(sentence, end):
                 continue
-            if _BOUND_BEFORE.search(sentence[max(0, start - 14) : start]):
-                continue
             if (
                 _MARGIN_BEFORE.search(sentence[max(0, start - 30) : start])
                 or _MARGIN_AFTER.match(sentence[end:])
                 or (margin_end >= 0 and _LIST_GAP.fullmatch(sentence[margin_end:start]))
+                or (margin_end >= 0 and sentence[margin_end:start].strip() == "/")
             ):
-                margin_end = end  # "by 1.6% box AP and 1.4% mask AP": the list goes on
+                margin_end = end  # "by 1.6% box AP and 1.4% mask AP", "by 0.3%/1.1%": the list goes on
+                continue
+            if _BOUND_BEFORE.search(sentence[max(0, start - 14) : start]):
                 continue
             if percent and _SHARE_AFTER.match(sentence[end:]):
                 continue
