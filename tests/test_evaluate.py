@@ -36,8 +36,8 @@ EXTERNAL_FLOOR = {
     "all_methods": 0.79,
     "datasets": 0.90,
     "repositories": 0.98,
-    "improves_on": 0.78,
-    "evaluated_on": 0.78,
+    "improves_on": 0.79,
+    "evaluated_on": 0.79,
     "concepts": 0.34,
 }
 
@@ -170,7 +170,7 @@ SHARED_RESULTS_SCORER = SHARED_SCORER.parent / "score_results.py"
 #: precision reached; raise, never lower.
 RESULTS_FLOOR = {
     "dev": {"results": (0.77, 0.90), "comparisons": (0.66, 0.85)},
-    "external-dev": {"results": (0.70, 0.83), "comparisons": (0.55, 0.88)},
+    "external-dev": {"results": (0.76, 0.90), "comparisons": (0.62, 0.94)},
 }
 
 

@@ -159,3 +159,19 @@ def test_results_an_improvement_said_again_with_numbers_gets_its_margin():
         "On ImageNet, FooNet outperforms ResNet-50 by 1.2% top-1 accuracy."
     )
     assert ("ResNet-50", 1.2, "absolute", "ImageNet") in found
+
+
+def test_results_a_dataset_where_a_gain_is_measured_stays_a_dataset():
+    found, _ = numbers(
+        "We propose FooNet. Compared to RoBERTa, FooNet performs better, achieving improvements on MNLI by +0.9% "
+        "(90.2% vs. 91.1%) and RACE by +3.6% (83.2% vs. 86.8%)."
+    )
+    assert ("FooNet", "RACE", "", 86.8) in found and ("RoBERTa", "RACE", "", 83.2) in found
+
+
+def test_results_what_a_model_was_pretrained_on_is_not_where_it_was_measured():
+    found, _ = numbers(
+        "We propose FooNet. FooNet obtains 86.3% only using ImageNet-1K, outperforming ViT-L with supervised "
+        "pre-training on ImageNet-22K (85.2%)."
+    )
+    assert {(m, d, v) for m, d, _, v in found} == {("FooNet", "ImageNet", 86.3), ("ViT-L", "ImageNet", 85.2)}

@@ -564,6 +564,8 @@ def _is_object_of_comparison(sent: str, offset: int, f: Found, rules: Rules, cue
     if not found:
         return False
     cue_end = found[-1][1]
+    if re.match(r"\s+by\s+\+?\d", sent[f.end - offset :]):
+        return False  # "improvements on MNLI by +0.9% ... and RACE by +3.6%": where the gain is measured
     return _right_after(sent, offset, cue_end - offset, f) and not re.search(
         r"\bon\b", sent[cue_end - offset : f.start - offset]
     )

@@ -393,6 +393,9 @@ _SPLIT = re.compile(
 )
 
 
+_PRETRAINED_ON = re.compile(r"\bpre-?train(?:ed|ing)?\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
+
+
 def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, str, int]]) -> tuple[str, str]:
     """The dataset a number is on, and how the sentence writes it with its split ("COCO
     test-dev"; "" when it writes no split): the one it is said to be "on" right after it,
@@ -400,6 +403,10 @@ def _dataset_of(sentence: str, start: int, end: int, datasets: list[tuple[int, s
     previous sentence's, at offset -1)."""
     after = [x for x in datasets if x[0] >= end]
     before = [x for x in datasets if 0 <= x[0] < start]
+    # "outperforming ViT-L with supervised pre-training on ImageNet-22K (85.2%)": what a model
+    # was pre-trained on is not where its number was measured, when the sentence names another
+    measured = [x for x in before if not _PRETRAINED_ON.search(sentence[max(0, x[0] - 30) : x[0]])]
+    before = measured if measured and len(measured) < len(before) else before
     if after and _ON.fullmatch(sentence[end : after[0][0]]):
         pos, name, stop = after[0]
     elif before:
