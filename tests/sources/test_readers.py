@@ -212,3 +212,11 @@ def test_readers_bibtex_caret_command_and_a_modifier_letter_both_survive():
 
     (paper,) = bibtex.read("@article{k, title = {00\u02c6 a\\textasciicircum{}b c\\textasciicircum d}}\n", "x.bib")
     assert paper.title == "00\u02c6 a^b c^d"
+
+
+def test_readers_listing_page_chrome_is_matched_as_the_page_writes_it():
+    # "Subscribe" is the page's button; a paper titled "SUBSCRIBE" is a paper (found by hypothesis)
+    from papergraph.sources import hf_listing
+
+    page = "Subscribe\n\nSUBSCRIBE\n\n" + "An abstract that is long enough to read as one, about a paper. " * 3
+    assert [p.title for p in hf_listing.read(page, "page.txt")] == ["SUBSCRIBE"]

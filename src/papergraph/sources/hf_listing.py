@@ -17,13 +17,13 @@ from .common import parse_date
 
 __all__ = ["sniff", "read"]  # a reader of papergraph.sources.READERS
 
-CHROME = {
+CHROME = {  # as the page writes them: a paper titled "SUBSCRIBE" is a paper
     "new",
-    "subscribe",
-    "daily papers",
-    "byak and the research community",
-    "get trending papers in your email inbox!",
-    "get trending papers in your email inbox once a day!",
+    "Subscribe",
+    "Daily Papers",
+    "byAK and the research community",
+    "Get trending papers in your email inbox!",
+    "Get trending papers in your email inbox once a day!",
 }
 _DATE = re.compile(
     r"^(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?)(\s+(?P<votes>\d+))?$"
@@ -108,7 +108,7 @@ def read(text: str, path: str) -> Iterator[Paper | InputError]:
             record = None
 
     for n, line in lines:
-        if not line or line.casefold() in CHROME or line == "·":
+        if not line or line in CHROME or line == "·":
             continue
         if line.startswith("Subscribe") and len(line) > 9 and not line[9].islower():
             line = line[9:].strip()  # chrome glued to the first title
