@@ -5,15 +5,20 @@ Precision first, as the guidelines ask (a wrong number is worse than a missing o
 
 - a **result** is a number that reads as a score: a percent, or a number with a metric word
   next to it ("28.4 BLEU", "top-1 accuracy of 83.2%"), in a sentence that names a dataset
-  (or right after the sentence that does), tied to the nearest method named before it, or to
-  the paper's own method where the sentence speaks of "we"/"our". A number that is a count
-  or a size ("7B parameters", "1.2M images", "10x faster"), a margin ("by 1.4 points",
-  "+2.1"), a share of something ("50% of the parameters") or a year is never a result;
+  (or right after the sentence that does), tied to the nearest method named before it (as
+  written, with its variant: "EfficientFormer-L1"), or to the paper's headline method where
+  the sentence speaks of "we"/"our"; the two values of "(90.2% vs. 91.1%)" go to the sides
+  of the sentence's improvement claim, the better one to its subject. A number after a name
+  that is no known method is nobody's. A number that is a count or a size ("7B parameters",
+  "1.2M images", "10x faster"), a margin ("by 1.4 points", "+2.1"), a share or a change
+  ("50% of the parameters", "a 73% energy reduction") or a year is never a result;
 - a **margin** belongs to an improves-on claim whose sentence holds it: "by 2.1 BLEU",
-  "+1.4", "1.4 points higher" (absolute), "38% relative", "reduces the error by 20%"
-  (relative), "5x faster", "2.3 times fewer", "halves" (factor); or the difference of the
-  two sides' values in that sentence ("83.2% vs 81.8%"), positive with the subject better.
-  Only a sentence with one improves-on claim gets a margin.
+  "+1.4", "1.4 points higher" (absolute), "38% relative", "28% fewer parameters", "reduces
+  the error by 20%" (relative), "5x faster", "less than 1/4 the cost", "halves" (factor); or
+  the difference of the two sides' values in that sentence ("83.2% vs 81.8%"), positive with
+  the subject better. A claim gets every margin its sentence gives, each on the dataset it
+  is measured on; a sentence with several claims gives its one margin only when they share a
+  subject.
 
 Metric names are normalised from ``data/cues/metrics.json`` ("acc@1" is "top-1 accuracy").
 
