@@ -31,12 +31,12 @@ FLOOR = {
 #: The same on external-dev (90 papers from outside the corpus, tests/data/README.md), where the
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
 EXTERNAL_FLOOR = {
-    "proposes": 0.81,
+    "proposes": 0.83,
     "methods": 0.74,
-    "all_methods": 0.79,
+    "all_methods": 0.80,
     "datasets": 0.90,
     "repositories": 0.98,
-    "improves_on": 0.79,
+    "improves_on": 0.80,
     "evaluated_on": 0.79,
     "concepts": 0.34,
 }
@@ -170,7 +170,7 @@ SHARED_RESULTS_SCORER = SHARED_SCORER.parent / "score_results.py"
 #: precision reached; raise, never lower.
 RESULTS_FLOOR = {
     "dev": {"results": (0.77, 0.90), "comparisons": (0.66, 0.85)},
-    "external-dev": {"results": (0.76, 0.90), "comparisons": (0.62, 0.94)},
+    "external-dev": {"results": (0.76, 0.90), "comparisons": (0.66, 0.95)},
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from papergraph.extract import extract_paper
 from papergraph.extract.facts import doc_facts
 from papergraph.extract.pipeline import build_nlp, paper_text, process
@@ -58,3 +60,24 @@ def test_facts_a_size_of_a_known_family_is_a_method_where_the_family_is_never_wr
 def test_facts_improves_on_is_a_comparison():
     f = extract_paper(Paper("BazFormer: Attention", "We present BazFormer. BazFormer improves on Longformer on LRA."))
     assert ("BazFormer", "improvesOn", "Longformer") in {(r.subject, r.predicate, r.object) for r in f.relations}
+
+
+@pytest.mark.parametrize(
+    "abstract,name",
+    [
+        ("We study attention on phones. The improved model, BazViTV2, is state-of-the-art on ImageNet.", "BazViTV2"),
+        (
+            "We present three techniques: 1) a post-norm; 2) a log-spaced bias; 3) A self-supervised "
+            "pre-training method, SimQux, to reduce the need for labels.",
+            "SimQux",
+        ),
+    ],
+)
+def test_facts_a_name_set_off_after_the_papers_own_model_is_proposed(abstract, name):
+    pf = extract_paper(Paper("A Study of Efficient Vision Models", abstract))
+    assert (name, "proposes") in {(m.name, m.role) for m in pf.mentions}
+
+
+def test_facts_a_name_set_off_after_another_model_is_not_proposed():
+    pf = extract_paper(Paper("A Study", "We compare with a strong model, BarNetV2, on ImageNet."))
+    assert ("BarNetV2", "proposes") not in {(m.name, m.role) for m in pf.mentions}

@@ -40,6 +40,13 @@ _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|Dr|Mr|Ms|St)|\b[A-Z])\.$"
 )
 _CONNECTORS = {"of", "for", "and", "the", "in", "with", "to", "a", "an", "on", "via", "by", "from"}
+#: A name set off after "the improved/proposed/resulting ... model" or after a numbered
+#: contribution's "A ... method": the paper's own ("The improved model, MobileViTV2,").
+_OWN_APPOSITION = re.compile(
+    r"(?:\b(?:[Tt]he|[Oo]ur)\s+(?:improved|proposed|resulting|final|new)\s+|(?:^|[\s(])\d\)\s+(?:[Aa]n?|[Tt]he)\s+)"
+    r"(?:[\w-]+\s+){0,4}?(?:model|method|architecture|framework|network|approach|module|mechanism|algorithm|backbone),\s+"
+    rf"({NAME}),"
+)
 #: Two to four capitalised words right after "propose", "introduce" or "present", in
 #: mid-sentence, ending the clause or followed by a function word: a name ("by introducing
 #: Compact Transformers."). Not when a noun follows: "a Bottom-Up Patch Summarization
@@ -417,6 +424,11 @@ class Rules:
         proposes LaBraM with its long form as alias.
         """
         out: list[tuple[str, int, str, tuple[str, ...]]] = []
+        for m in _OWN_APPOSITION.finditer(sentence):
+            # "The improved model, MobileViTV2, is ..."; "3) A self-supervised pre-training method, SimMIM, to ..."
+            word = m.group(1).rstrip(".'")
+            if self.is_namelike(word):
+                out.append((word, offset + m.start(1), "apposition", ()))
         end = offset + len(sentence)
         claims = cues.any("self_reference", offset, end) or cues.any("novelty", offset, end)
         naming = cues.within("naming_words", offset, end)
