@@ -28,6 +28,7 @@ from .queries import PARAMETERS_MARK, bind, check_name, to_term
 from .store import RDF_FORMATS, RESULT_FORMATS, snapshot_id  # noqa: F401  (part of this module's API)
 
 if TYPE_CHECKING:
+    from .model import Paper
     from .remote import RemoteStore
 
 __all__ = [
@@ -288,15 +289,16 @@ class PaperGraph:
 
     @classmethod
     def build_records(
-        cls, records: Sequence[Mapping[str, Any]], path: str | os.PathLike | None = None, **options
+        cls, records: "Sequence[Mapping[str, Any] | Paper]", path: str | os.PathLike | None = None, **options
     ) -> "PaperGraph":
         """Build from in-memory records, cleaned and merged as records read from files are.
 
         Parameters
         ----------
-        records : sequence of mapping
+        records : sequence of mapping or Paper
             Dicts with ``title`` and ``abstract``, and optionally ``authors``, ``date``,
-            ``url``, ``arxiv_id``, ``upvotes`` (as the JSON Lines reader takes them).
+            ``url``, ``arxiv_id``, ``upvotes`` (as the JSON Lines reader takes them), or
+            :class:`~papergraph.Paper` records.
         path : str or path, optional
             The graph's folder; None builds in memory.
         **options
@@ -309,6 +311,9 @@ class PaperGraph:
         Examples
         --------
         >>> PaperGraph.build_records([{"title": "A", "abstract": "x"}, {"title": "a.", "abstract": "x"}]).stats()["papers"]
+        1
+        >>> from papergraph import Paper
+        >>> PaperGraph.build_records([Paper("FooNet", "We propose FooNet.")]).stats()["papers"]
         1
         """
         corpus = sources.load_records(records)

@@ -208,3 +208,13 @@ def test_formats_build_summary_says_why_records_were_skipped(tmp_path):
 def test_formats_a_folder_with_a_file_in_no_format_is_refused_by_name():
     result = CliRunner().invoke(main, ["build", INPUTS, "--graph", "/nonexistent/never-built"])
     assert result.exit_code == 2 and "README.md" in result.output and "not a format papergraph reads" in result.output
+
+
+def test_formats_paper_records_are_read_and_cleaned_like_dicts():
+    from papergraph import Paper
+
+    corpus = sources.load_records(
+        [Paper("Foo\x00Net: Sparse Kernels", "We propose FooNet."), {"title": "FooNet: Sparse Kernels"}]
+    )
+    assert [(p.title, p.sources) for p in corpus.papers] == [("FooNet: Sparse Kernels", ("<records>:1",))]  # merged
+    assert corpus.problems == []

@@ -327,14 +327,14 @@ def _corpus(items: Iterable[Paper | InputError]) -> Corpus:
     return corpus
 
 
-def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
+def load_records(records: "Iterable[Mapping | Paper]", name: str = "<records>") -> Corpus:
     """A :class:`Corpus` from in-memory records (dicts as a JSON Lines file holds them),
     checked and cleaned as records read from files are.
 
     Parameters
     ----------
-    records : iterable of mapping
-        Dicts as a JSON Lines file holds them.
+    records : iterable of mapping or Paper
+        Dicts as a JSON Lines file holds them, or :class:`~papergraph.Paper` records.
     name : str
         How messages name the records.
 
@@ -348,11 +348,13 @@ def load_records(records: Iterable[Mapping], name: str = "<records>") -> Corpus:
     >>> [p.title for p in corpus.papers], [str(e) for e in corpus.problems]
     (['T'], ["<records>:2: 'title' is a list, not text; record skipped"])
     """
-    return _corpus(
-        item
-        for i, rec in enumerate(records, start=1)
-        for item in tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i)
-    )
+    return _corpus(item for i, rec in enumerate(records, start=1) for item in _record(rec, name, i))
+
+
+def _record(rec: "Mapping | Paper", name: str, i: int) -> "Iterable[Paper | InputError]":
+    if isinstance(rec, Paper):  # a Paper as the API makes one: cleaned like the rest
+        return [rec if rec.sources else replace(rec, sources=(f"{name}:{i}",))]
+    return tabular.record_to_paper(dict(rec) if isinstance(rec, Mapping) else rec, name, i)
 
 
 def load_texts(texts: Mapping[str, str], fmt: str | None = None) -> Corpus:
