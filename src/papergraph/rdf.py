@@ -86,7 +86,7 @@ def claim_iri(edge, base: str = DEFAULT_BASE) -> str:
     """A stable IRI for the claim behind one edge of one paper (and its margin: a paper may
     quantify one improvement several ways)."""
     parts: tuple[str, ...] = (edge.subject, edge.predicate, edge.object, edge.paper)
-    if getattr(edge, "margin", None) is not None:
+    if edge.margin is not None:
         parts += (repr(edge.margin), edge.margin_kind or "", edge.on_dataset or "")
     key = "\x1f".join(parts)
     return f"{base}claim/{hashlib.sha1(key.encode()).hexdigest()[:16]}"
