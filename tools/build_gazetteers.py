@@ -159,7 +159,10 @@ def main() -> None:
             continue
         rec = json.loads(line)
         names = [rec["id"], *rec.get("variants", [])]
-        canonical = next((curated[n] for n in names if n in curated), rec["id"])
+        # A record takes the curated name it shares, unless it shares several: the GLUE record lists
+        # its tasks (MultiNLI, Quora Question Pairs, ...) as variants and stays "GLUE".
+        shared = {curated[n] for n in names if n in curated}
+        canonical = curated.get(rec["id"]) or (shared.pop() if len(shared) == 1 else rec["id"])
         for name in names:
             name = " ".join(name.split())
             # "SQuAD1.1" is not "SQuAD 2.0": a variant naming another version keeps its own name

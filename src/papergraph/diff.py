@@ -19,7 +19,7 @@ across builds:
 >>> len(d.papers.added), len(d.papers.removed), sorted(m.label for m in d.methods.added)
 (2, 0, ['BarNet', 'BazFormer', 'Longformer'])
 >>> [(c.subject, c.object) for c in d.claims.added if c.relation == "improvesOn"]
-[('BazFormer', 'Longformer'), ('BarNet', 'FooNet')]
+[('BarNet', 'FooNet'), ('BazFormer', 'Longformer')]
 """
 
 from __future__ import annotations

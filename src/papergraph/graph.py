@@ -933,7 +933,7 @@ class PaperGraph:
         ...     "abstract": "We present BazFormer, an efficient attention mechanism for long documents."}])
         >>> d = new.diff(old)
         >>> len(d.papers.added), [c.subject for c in d.claims.added if c.relation == "improvesOn"]
-        (2, ['FooNet', 'BazFormer', 'BarNet'])
+        (2, ['FooNet', 'BarNet', 'BazFormer'])
         """
         from .diff import diff
 

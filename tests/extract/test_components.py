@@ -19,6 +19,23 @@ def test_components_a_known_word_ending_a_longer_name_is_not_that_model():
     assert ("Transformer", "METHOD") in _known("Title\n\nWe compare with the Transformer on long inputs.")
 
 
+def test_components_a_model_in_the_plural_is_that_model_but_a_kind_in_the_plural_is_not():
+    found = _known("Title\n\nWe beat causal GPTs and bidirectional BERTs, but not GANs.")
+    assert {("GPTs", "METHOD"), ("BERTs", "METHOD")} <= set(found)
+    assert ("GANs", "METHOD") not in found  # the plural of a kind's acronym (data/concepts/acronyms.tsv)
+
+
+def test_components_a_described_model_is_still_that_model():
+    assert ("BERT", "METHOD") in _known("Title\n\nIt matches a Transformer-based BERT baseline on GLUE.")
+    assert ("BERT", "METHOD") in _known("Title\n\nWe fine-tune a Pre-trained BERT on GLUE.")
+
+
+def test_components_a_lowercase_family_of_another_model_is_not_the_transformer():
+    assert ("transformers", "METHOD") not in _known("Title\n\nHierarchical vision transformers are slow.")
+    assert ("transformers", "METHOD") not in _known("Title\n\nWe study detection transformers.")
+    assert ("transformer", "METHOD") in _known("Title\n\nWe use the transformer encoder of the model.")
+
+
 def test_components_a_name_needing_a_cue_counts_inside_a_list_the_cue_closes():
     found = _known("Title\n\nWe conduct experiments on CNN/DailyMail, Gigaword, and SQuAD 1.1 benchmarks.")
     assert ("Gigaword", "DATASET") in found

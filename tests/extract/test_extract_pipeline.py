@@ -33,3 +33,8 @@ def test_extract_pipeline_initials_keep_their_stops():
         "here",
         ".",
     ]
+
+
+def test_extract_pipeline_a_size_broken_at_its_hyphen_is_one_name():
+    pf = extract_paper(Paper("FooCoder: X", "Our large model, FooCoder- 15B, outperforms BarLM- 34B on code."))
+    assert {"FooCoder-15B", "BarLM-34B"} <= {m.name for m in pf.mentions} | {a for m in pf.mentions for a in m.aliases}

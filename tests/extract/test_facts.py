@@ -81,3 +81,89 @@ def test_facts_a_name_set_off_after_the_papers_own_model_is_proposed(abstract, n
 def test_facts_a_name_set_off_after_another_model_is_not_proposed():
     pf = extract_paper(Paper("A Study", "We compare with a strong model, BarNetV2, on ImageNet."))
     assert ("BarNetV2", "proposes") not in {(m.name, m.role) for m in pf.mentions}
+
+
+def _methods(pf):
+    return {m.name: m for m in pf.mentions if m.kind == "method"}
+
+
+def test_facts_a_configuration_beside_its_model_is_that_model():
+    pf = extract_paper(
+        Paper(
+            "FooBERT: X",
+            "We propose FooBERT. FooBERT improves on BERT and RoBERTa. Compared to RoBERTa-Large, FooBERT "
+            "is better. FooBERTbase reaches 86.4 GLUE score, 0.7 higher than ELECTRAbase.",
+        )
+    )
+    methods = _methods(pf)
+    assert "RoBERTa-Large" not in methods and "RoBERTa-Large" in methods["RoBERTa"].aliases
+    assert "FooBERTbase" in methods["FooBERT"].aliases and methods["FooBERT"].role == "proposes"
+    assert "ELECTRAbase" in methods  # its model is never named alone: it keeps its name
+    assert ("FooBERTbase", "GLUE", 86.4) in {(r.method_as_written or r.method, r.dataset, r.value) for r in pf.results}
+
+
+def test_facts_the_papers_model_under_other_spellings_and_on_other_models_is_its_own():
+    pf = extract_paper(
+        Paper(
+            "StarCoder 2 and The Stack v2: The Next Generation",
+            "We introduce StarCoder 2 and The Stack v2. StarCoder2 is trained on 3.3 trillion tokens.",
+        )
+    )
+    methods = _methods(pf)
+    assert "v2" not in methods and "StarCoder2" not in methods
+    assert methods["StarCoder 2"].role == "proposes" and "StarCoder2" in methods["StarCoder 2"].aliases
+    pf = extract_paper(
+        Paper("Hedgehog: Linear Attentions", "We turn Llama-2 7B into Hedgehog-Llama2, which beats Llama-2 7B.")
+    )
+    methods = _methods(pf)
+    assert "Hedgehog-Llama2" not in methods and "Hedgehog-Llama2" in methods["Hedgehog"].aliases
+
+
+def test_facts_pronouns_take_the_system_they_stand_for():
+    pf = extract_paper(
+        Paper(
+            "FooCoder: Code Models",
+            "We train FooCoder-3B and FooCoder-15B. Our large model, FooCoder-15B, outperforms other models of "
+            "comparable size. In addition, it matches or outperforms BarLM-34B, a model twice its size. "
+            "Although BazCoder-33B is the best model at completion, we find that FooCoder-15B outperforms it on math.",
+        )
+    )
+    pairs = {(r.subject, r.object) for r in pf.relations if r.predicate == "improvesOn"}
+    assert ("FooCoder-15B", "BarLM-34B") in pairs
+    assert ("FooCoder-15B", "BazCoder-33B") in pairs
+
+
+def test_facts_names_before_a_model_noun_and_sizes_in_billions_are_methods():
+    pf = extract_paper(
+        Paper(
+            "RecurrentGemma: Open Models",
+            "We introduce RecurrentGemma, which uses the novel Griffin architecture. The recently-proposed "
+            "Perceiver model is slow. Both models achieve comparable performance to Gemma-2B. Images come from "
+            "the YFCC-100M Flickr dataset. A Question Answering model is used.",
+        )
+    )
+    methods = _methods(pf)
+    assert {"Griffin", "Perceiver", "Gemma-2B"} <= set(methods)
+    assert "YFCC-100M" not in methods and "Answering" not in methods
+
+
+def test_facts_an_abbreviation_said_in_words_is_the_proposal():
+    pf = extract_paper(
+        Paper(
+            "On Looped Models",
+            "We design a novel transformer block, dubbed Algorithm Transformer (abbreviated as AlgoFormer).",
+        )
+    )
+    methods = _methods(pf)
+    assert methods["AlgoFormer"].role == "proposes" and "Algorithm Transformer" in methods["AlgoFormer"].aliases
+    assert "Algorithm" not in methods
+
+
+def test_facts_generic_plurals_are_no_methods():
+    pf = extract_paper(
+        Paper(
+            "FooNet: Scaling",
+            "Convolutional Neural Networks (ConvNets) are scaled up. FooNet is better than previous ConvNets.",
+        )
+    )
+    assert not {"ConvNet", "ConvNets"} & set(_methods(pf))

@@ -72,6 +72,9 @@ class GazetteerMatcher:
         )
         # "Vision Transformers" is the family, not ViT: no plural where the head is itself a model.
         family_heads = {str(r["pattern"]) for r in knowledge.gazetteer("methods") if " " not in str(r["pattern"])}
+        # "GANs", "CNNs": the plural of an acronym of a kind of model (data/concepts/acronyms.tsv)
+        # is that kind, not a model
+        kinds = {line.split("\t")[0] for line in knowledge.lines("concepts", "acronyms.tsv")}
         for name in gazetteers:
             by_label: dict[str, list] = {}
             for rec in knowledge.gazetteer(name):
@@ -86,7 +89,8 @@ class GazetteerMatcher:
                     rec["label"] == "METHOD"
                     and pattern[-1:].isalpha()
                     and not pattern.endswith("s")
-                    and pattern.split()[-1] not in family_heads
+                    and (" " not in pattern or pattern.split()[-1] not in family_heads)
+                    and pattern not in kinds
                 ):
                     by_label[key].append(pattern + "s")  # "BERTs", "MoEs", "Retentive Networks"
                 if rec.get("any_case"):
@@ -120,9 +124,21 @@ class GazetteerMatcher:
                 continue  # "GigaWord" as "Gigaword" is the word that needs a cue
             if label == "METHOD" and end - start == 1 and _ends_longer_name(text, span.start_char):
                 continue
+            if label == "METHOD" and end - start == 1 and span.text.islower() and self._names_a_family(text, span):
+                continue
             spans.append(span)
         doc.spans["pg_known"] = filter_spans(spans)
         return doc
+
+    def _names_a_family(self, text: str, span: Span) -> bool:
+        """Whether a lowercase known method ends a lowercase family name that, capitalised, is
+        another known model: "vision transformers" are the family of the Vision Transformer,
+        "detection transformers" of DETR, not the Transformer (GUIDELINES: a family is no method)."""
+        before = re.search(r"([a-z][a-z-]*) $", text[max(0, span.start_char - 30) : span.start_char])
+        if not before:
+            return False
+        phrase = f"{before.group(1)} {span.text}"
+        return any(f"METHOD\x1f{form}" in self.canonical for form in (phrase.title(), phrase.title().removesuffix("s")))
 
 
 @contextmanager
@@ -179,7 +195,9 @@ def _ends_longer_name(text: str, start: int) -> bool:
     That name is another model (or a family), not a mention of the known one; "the
     Transformer", "Standard Transformer" and "of Transformers" still are."""
     m = _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m is not None and m.group(1) not in _NOT_NAME_WORDS
+    # "Transformer-based BERT", "Pre-trained BERT": a hyphenated modifier ending in a lowercase
+    # word describes the model, it does not name another
+    return m is not None and m.group(1) not in _NOT_NAME_WORDS and not re.search(r"-[a-z]+$", m.group(1))
 
 
 @Language.factory("pg_gazetteer", assigns=["doc.spans"], default_config={"gazetteers": ["methods", "datasets"]})

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..model import THIS_PAPER, Mention, Relation
 from .decide import decide
 from ..names import name_key
-from .rules import Cues, Found, Rules, spells_acronym, variant_stem
+from .rules import Cues, Found, Rules, configuration_stem, spells_acronym, variant_stem
 
 __all__: list[str] = []  # internal: the rules behind the pg_facts component (and tools/fit_relations.py)
 
@@ -129,10 +129,22 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         for f in found
     ]
 
+    # Every place a proposed name of several words is written is that name: "IO" of "Perceiver
+    # IO" is no name of its own.
+    for name in proposed:
+        if " " in name:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                if free(m.start(), m.end()):
+                    kind, rule, conf, _ = proposed[name]
+                    add(Found(m.start(), m.end(), name, kind, None, rule, conf))
+
     # Unseen name-shaped words.
-    known_methods = {f.name for f in found if f.kind == "method"} | {
-        f.canonical for f in found if f.kind == "method" and f.canonical
-    }
+    known_methods = (
+        {f.name for f in found if f.kind == "method"}
+        | {f.canonical for f in found if f.kind == "method" and f.canonical}
+        | {n for n, (k, *_r) in proposed.items() if k == "method"}
+    )
+    own_spellings = {name_key(n): n for n in proposed}
     for word, start, end in name_words:
         if not free(start, end):
             continue
@@ -142,10 +154,20 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             continue  # "SSL", "MLM": a paradigm or task the field abbreviates, not a name
         if word.lower() in rules.metric_words:
             continue  # "WER", "mIoU", "BLEU": what a number is measured in
+        spelled = own_spellings.get(name_key(word)) if word not in proposed else None
+        if spelled:  # "StarCoder2" for the proposed "StarCoder 2"
+            kind, rule = proposed[spelled][0], proposed[spelled][1]
+            add(Found(start, end, word, kind, spelled, rule, proposed[spelled][2]))
+            continue
         if word in proposed:
             kind, rule = proposed[word][0], proposed[word][1]
         elif rules.is_family_variant(word, known_methods):
             kind, rule = "method", "family-variant"
+            parts = word.split("-")
+            own = next((p for i in range(1, len(parts)) if (p := "-".join(parts[:i])) in proposed), None)
+            if own and proposed[own][0] == "method":  # "Hedgehog-Llama2": the paper's own method on Llama 2
+                add(Found(start, end, word, kind, own, proposed[own][1], proposed[own][2]))
+                continue
         else:
             kind = rules.kind_by_context(text, start, end, word)
             if kind is None and word in aliases:
@@ -169,6 +191,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         for f in found
     ]
 
+    found = _configurations_as_their_model(found, proposed)
     primary = _primary(proposed)
     relations, compared = _relations(found, sentences, rules, cues, primary, proposed, candidates)
     # Candidates named in a comparison are methods; the subject of "X outperforms ..." in a
@@ -309,17 +332,32 @@ def _sentence_at(sentences: list[tuple[str, int]], pos: int) -> str:
     return _sentence_with_offset(sentences, pos)[0]
 
 
+def _configurations_as_their_model(found: list[Found], proposed) -> list[Found]:
+    """A configuration of a model the paper also names is that model ("RoBERTa-Large" beside
+    "RoBERTa", "RT-DETR-L" beside the proposed RT-DETR): one entity, the configuration its alias."""
+    methods = {name_key(f.canonical or f.name): f.canonical or f.name for f in found if f.kind == "method"}
+    methods.update({name_key(n): n for n, (k, *_r) in proposed.items() if k == "method"})
+    out = []
+    for f in found:
+        stem = configuration_stem(f.name) if f.kind in ("method", CANDIDATE) and not f.canonical else None
+        model = methods.get(name_key(stem)) if stem else None
+        out.append(replace(f, kind="method", canonical=model) if model and model != f.name else f)
+    return out
+
+
 def _mentions(found, proposed, aliases, sentences) -> list[Mention]:
     seen: dict[tuple[str, str], Mention] = {}
     for f in found:
         name = f.canonical or f.name
         role = "proposes" if f.name in proposed or name in proposed else "mentions"
         key = (name, f.kind)
-        if key in seen and (seen[key].role == "proposes" or role == "mentions"):
-            continue
         extra = set(a for a in aliases.get(f.name, ()) if a != name)
         if f.canonical and f.canonical != f.name:
             extra.add(f.name)
+        if key in seen and (seen[key].role == "proposes" or role == "mentions"):
+            if not extra <= set(seen[key].aliases):  # "ConvBERTbase" after "ConvBERT": one more name
+                seen[key] = replace(seen[key], aliases=tuple(sorted(extra | set(seen[key].aliases))))
+            continue
         rule = proposed[f.name][1] if f.name in proposed else f.rule
         conf = proposed[f.name][2] if f.name in proposed else f.confidence
         seen[key] = Mention(name, f.kind, role, tuple(sorted(extra)), _sentence_at(sentences, f.start), rule, conf)
@@ -393,7 +431,13 @@ def relation_candidates(
             seen.add(quantified)
         out.append(RelationCandidate(Relation(*key, sent, rule, CONFIDENCE[rule]), features, tuple(settles)))
 
+    def text_of(start: int, stop: int) -> str:
+        return sent[start - offset : stop - offset]
+
+    previous_start = sentences[0][1] if sentences else 0
     for index, (sent, offset) in enumerate(sentences[1:]):
+        if index:
+            previous_start = sentences[index][1]
         end = offset + len(sent)
         here = [f for f in found if offset <= f.start < end]
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
@@ -409,13 +453,26 @@ def relation_candidates(
         for c, cue_end, rule in rules.comparisons(cues, offset, end):
             clause_end = _clause_end(sent, cue_end - offset) + offset
             objects = [f for f in systems if cue_end <= f.start < clause_end and not _family_word(f)]
+            clause_start = offset + _clause_start(sent, c - offset)
+            if not objects and re.match(r"\s*it\b", text_of(cue_end, end)):
+                # "Although DeepSeekCoder-33B is the best ..., we find that StarCoder2-15B
+                # outperforms it": "it" is the other system the sentence named before the subject
+                named_before = [f for f in systems if f.start < c and not _family_word(f)][:-1]  # not the subject
+                objects = [f for f in named_before if f.name not in proposed and name_of(f) not in proposed][-1:]
             if not objects:
                 continue
-            clause_start = offset + _clause_start(sent, c - offset)
             before = [f for f in systems if clause_start <= f.start < c and f.start not in used_as_object]
             own = [f for f in before if f.name in proposed or name_of(f) in proposed]
             ref = cues.first("self_reference", clause_start, c)
             source, subject_end = "fallback", c
+            if not own and not before and _PRONOUN_SUBJECT.search(text_of(clause_start, c)):
+                # "StarCoder2-15B outperforms ... In addition, it matches or outperforms
+                # CodeLlama-34B": "it" is the paper's model the sentence before named last
+                own = [
+                    f
+                    for f in found
+                    if previous_start <= f.start < offset and (f.name in proposed or name_of(f) in proposed)
+                ][-1:]
             if own:
                 subject, source, subject_end = name_of(own[-1]), "own", own[-1].end
             elif ref is not None and (not before or ref < before[0].start):
@@ -458,8 +515,8 @@ def relation_candidates(
                     **clause,
                     **_name_shape("obj", obj, proposed),
                     "obj_index": math.log1p(i),
-                    "obj_gap": math.log1p(obj.start - cue_end) / 5,
-                    "prior_work": float(cues.any("prior_work", cue_end, obj.start)),
+                    "obj_gap": math.log1p(max(0, obj.start - cue_end)) / 5,  # 0 for "outperforms it"
+                    "prior_work": float(obj.start > cue_end and cues.any("prior_work", cue_end, obj.start)),
                 }
                 emit(
                     subject,
@@ -511,6 +568,9 @@ def relation_candidates(
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|x\b|×|points?\b|BLEU|mIoU|AP\b|F1)|\d+\.\d+")
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)[Ii]t\s+(?:\w+\s+){0,3}$")
 
 
 def _name_shape(prefix: str, f: Found, proposed) -> dict[str, float]:

@@ -6,6 +6,8 @@ several processes when ``jobs > 1`` (each worker builds its own pipeline once).
 
 from __future__ import annotations
 
+import re
+
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -83,7 +85,11 @@ def paper_text(paper: Paper) -> str:
     >>> paper_text(Paper("FooNet", "We propose FooNet."))
     'FooNet\\n\\nWe propose FooNet.'
     """
-    return f"{paper.title}\n\n{paper.abstract}"
+    # "StarCoder2- 15B": a name broken at its hyphen where the abstract was wrapped
+    return _BROKEN_SIZE.sub("-", f"{paper.title}\n\n{paper.abstract}")
+
+
+_BROKEN_SIZE = re.compile(r"(?<=[A-Za-z0-9])- (?=\d+(?:\.\d+)?[BMK]\b)")
 
 
 def process(nlp: Language, text: str):

@@ -15,6 +15,7 @@ from typing import Sequence
 from .. import knowledge
 
 __all__ = [
+    "configuration_stem",
     "normalize_repository",
     "variant_stem",
 ]
@@ -165,7 +166,8 @@ class Rules:
     def __init__(self) -> None:
         c = knowledge.cues()
         self._namelike: dict[str, bool] = {}
-        self.generic = knowledge.generic_terms()
+        # generic_terms.txt lists singulars; their plurals ("ConvNets") are as generic
+        self.generic = knowledge.generic_terms() | {t + "s" for t in knowledge.generic_terms() if t[-1:].isalpha()}
         self.method_heads = frozenset(c["method_heads"])
         self.dataset_nouns = frozenset(c["dataset_nouns"])
         self.family = tuple(c["family_suffixes"])
@@ -213,7 +215,7 @@ class Rules:
         w = word.strip(".'")
         if len(w) < 2 or w in self.generic or _NUMBERISH.fullmatch(w):
             return False
-        if re.fullmatch(r"[A-Z]{2,}s", w) and w[:-1] in self.generic:
+        if re.fullmatch(r"[vV]\d+(?:\.\d+)*", w):  # a bare version: "The Stack v2"
             return False
         if re.fullmatch(r"[A-Z]{2,}s", w):  # plural class acronyms: "CNNs", "SSMs"
             return False
@@ -238,8 +240,16 @@ class Rules:
         """A variant of a model the paper names (``known``) or of a model family of the
         gazetteer: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct", "T5-Large"."""
         parts = word.split("-")
-        return len(parts) > 1 and any(
+        if len(parts) > 1 and any(
             "-".join(parts[:i]) in known or "-".join(parts[:i]) in self.families for i in range(1, len(parts))
+        ):
+            return True
+        # another version of a model the paper names: "phi-2" beside "Phi-3", "GPT-4" beside "GPT-3.5"
+        stem = _VERSION.sub("", word).lower()
+        return (
+            stem != word.lower()
+            and len(stem) > 1
+            and any(_VERSION.sub("", k).lower() == stem and _VERSION.search(k) for k in known)
         )
 
     def is_generic_phrase(self, long_form: str) -> bool:
@@ -344,14 +354,21 @@ class Rules:
         ('Large Brain Model', 'LaBraM')
         """
         out: list[tuple[str, str, int, int]] = []
-        for m in re.finditer(rf"\(\s*({NAME})(?:\s*,?\s*(?:in|for)\s+short)?\s*\)", text):  # "(FocalNets in short)"
-            short = m.group(1)
+        # "(FocalNets in short)", "(abbreviated as AlgoFormer)"
+        for m in re.finditer(
+            rf"\(\s*((?:abbreviated|shortened|short)\s+(?:as\s+|to\s+)?)?({NAME})(?:\s*,?\s*(?:in|for)\s+short)?\s*\)",
+            text,
+        ):
+            short = m.group(2)
             if not (2 <= len(short) <= 12) or not re.search(r"[A-Z]", short) or short in ("e.g", "i.e"):
                 continue
             # the long form stands in the same clause: "Our model, dubbed XLM-R, outperforms
             # multilingual BERT (mBERT)" is not "model dubbed XLM-R ... BERT"
             before = re.split(r"[,;:.!?()\[\]]\s", text[max(0, m.start() - 120) : m.start()])[-1]
             long = _long_form(re.findall(r"[\w][\w'\-]*", before), short)
+            if not long and m.group(1):  # said to abbreviate: the capitalised words before it
+                said = re.search(r"((?:[A-Z][\w'\-]*\s+){0,5}[A-Z][\w'\-]*)\s*$", before)
+                long = said.group(1) if said and " " in said.group(1) else None
             start = text.rfind(long, 0, m.start()) if long else -1
             if long and start >= 0:
                 out.append((long, short, start, m.end()))
@@ -514,7 +531,14 @@ class Rules:
             word = MODIFIER_SUFFIX.sub("", m.group(0).rstrip(".'"))
             if self.is_namelike(word):
                 out.append((word, m.start(), m.start() + len(word)))
-        return out
+        # A capitalised word inside a sentence right before "model", "architecture" or
+        # "network" names one: "the recently-proposed Perceiver model", "Google's novel Griffin
+        # architecture" (not "-ing" words or plurals: "Question Answering model", "All Tools model").
+        for m in _CAPITALISED_BEFORE_HEAD.finditer(text):
+            word = m.group(1)
+            if word not in self.generic and not word.endswith(("ing", "s")):
+                out.append((word, m.start(1), m.end(1)))
+        return sorted(set(out), key=lambda c: (c[1], c[2]))
 
     def kind_by_context(self, text: str, start: int, end: int, word: str) -> str | None:
         """``method`` or ``dataset`` for an unseen name, from its shape and the words after it."""
@@ -531,11 +555,15 @@ class Rules:
                 return None if plural else "dataset"
             if one in self.method_heads and one not in ("family", "suite", "head", "heads", "memory", "search"):
                 return "method"
-        if self.has_family_suffix(word):
-            return "method"
+        if self.has_family_suffix(word) or _PARAMETER_COUNT.search(word):
+            return "method"  # "-2B", "-33B": a model's size in parameters
         return None
 
 
+_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)*$")
+# "Gemma-2B", "DeepSeekCoder-33B"; not millions, which as often count a dataset ("YFCC-100M")
+_PARAMETER_COUNT = re.compile(r"[A-Za-z]-\d+(?:\.\d+)?B$")
+_CAPITALISED_BEFORE_HEAD = re.compile(r"(?<=[a-z,’'] )([A-Z][a-z]{3,})(?= (?:model|architecture|network)s?\b)")
 _SPELLING_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 _COORDINATED = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({NAME})(?![\w\-])")
 _SIZE_SUFFIX = re.compile(
@@ -580,6 +608,35 @@ def variant_stem(word: str) -> str | None:
     """
     stem = _SIZE_SUFFIX.sub("", word)
     return stem if stem != word and len(stem) >= 2 else None
+
+
+def configuration_stem(word: str) -> str | None:
+    """The model whose configuration ``word`` names: a base/large or one-letter size of one
+    architecture ("RoBERTa-Large", "ConvBERTbase", "RT-DETR-L", "Swin-T" -> the model), as
+    opposed to a released model of its own size ("phi-3-mini", "Llama-2-7B": see
+    :func:`variant_stem`).
+
+    Parameters
+    ----------
+    word : str
+
+    Returns
+    -------
+    str or None
+        The stem, or None when ``word`` names no configuration.
+
+    Examples
+    --------
+    >>> configuration_stem("RoBERTa-Large"), configuration_stem("ConvBERTbase"), configuration_stem("RT-DETR-L")
+    ('RoBERTa', 'ConvBERT', 'RT-DETR')
+    >>> configuration_stem("GPT-J"), configuration_stem("phi-3-mini"), configuration_stem("Database")
+    (None, None, None)
+    """
+    stem = _CONFIGURATION_SUFFIX.sub("", word)
+    return stem if stem != word and len(stem) >= 2 else None
+
+
+_CONFIGURATION_SUFFIX = re.compile(r"(?:[-_ ](?:[Bb]ase|BASE|[Ll]arge|LARGE|[LXSBTHM])|(?<=[A-Z])(?:base|large))$")
 
 
 def _inside_parens(text: str, pos: int) -> bool:
