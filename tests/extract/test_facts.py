@@ -167,3 +167,29 @@ def test_facts_generic_plurals_are_no_methods():
         )
     )
     assert not {"ConvNet", "ConvNets"} & set(_methods(pf))
+
+
+def test_facts_data_named_in_passing_is_a_dataset_and_what_is_fine_tuned_on_is_evaluated_on():
+    pf = extract_paper(
+        Paper(
+            "Kosmo: Grounding",
+            "We construct large-scale data of grounded image-text pairs (called GrUT) to train the model. "
+            'We pre-train on the "Colossal Clean Crawled Corpus" and reach 81.0 accuracy. '
+            "Further, through fine-tuning it with depth information from NYUv2 and KITTI, new SOTAs are set.",
+        )
+    )
+    kinds = {m.name: m.kind for m in pf.mentions}
+    assert kinds["GrUT"] == "dataset" and kinds["Colossal Clean Crawled Corpus"] == "dataset"
+    evaluated = {r.object for r in pf.relations if r.predicate == "evaluatedOn"}
+    assert {"NYUv2", "KITTI", "Colossal Clean Crawled Corpus"} <= evaluated
+
+
+def test_facts_a_model_named_after_a_known_one_is_a_method():
+    pf = extract_paper(
+        Paper(
+            "A Korean Benchmark",
+            "We introduce Korean Language Understanding Evaluation (KLUE) benchmark. We release the "
+            "pretrained language models (PLM), KLUE-BERT and KLUE-RoBERTa, to help reproducing baselines.",
+        )
+    )
+    assert {"KLUE-BERT", "KLUE-RoBERTa"} <= set(_methods(pf))

@@ -144,6 +144,9 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         | {f.canonical for f in found if f.kind == "method" and f.canonical}
         | {n for n, (k, *_r) in proposed.items() if k == "method"}
     )
+    for name, start, end in rules.titled_datasets(text, title_end):
+        if free(start, end) and name not in proposed:
+            add(Found(start, end, name, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
     own_spellings = {name_key(n): n for n in proposed}
     for word, start, end in name_words:
         if not free(start, end):
@@ -241,7 +244,10 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     proposed: dict[str, tuple[str, str, float, str]] = {}
 
     def kind_after(pos: int, name: str) -> str:
-        # "X, a new dataset", "X (Y) benchmark", and "Long Form (X) benchmark" after an acronym
+        # "X, a new dataset", "X (Y) benchmark", and "Long Form (X) benchmark" after an acronym;
+        # "grounded image-text pairs (called GrIT)": the data named before the naming word
+        if _DATA_BEFORE_NAMING.search(text, max(0, pos - 60), pos):
+            return "dataset"
         after = text[pos + len(name) : pos + len(name) + 70].lower()
         return (
             "dataset"
@@ -296,6 +302,11 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
     return proposed
 
 
+_DATA_BEFORE_NAMING = re.compile(
+    r"\b(?:data|dataset|datasets|benchmark|corpus|corpora|pairs|collection)\s*[(,]?\s*"
+    r"(?:which\s+we\s+)?(?:called|named|dubbed|termed)\s*[\"'“]?$",
+    re.I,
+)
 _TITLE_HEAD_END = re.compile(r"\s+(?:for|with|via|in|on|by|using|from|through|towards?)\s+|\s*:\s*", re.I)
 
 

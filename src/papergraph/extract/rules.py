@@ -238,11 +238,15 @@ class Rules:
 
     def is_family_variant(self, word: str, known: set[str]) -> bool:
         """A variant of a model the paper names (``known``) or of a model family of the
-        gazetteer: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct", "T5-Large"."""
+        gazetteer: "ViT-b", "BERT-base", "Hedgehog-Llama2", "Llama-3-8B-Instruct", "T5-Large",
+        "KLUE-RoBERTa"."""
         parts = word.split("-")
         if len(parts) > 1 and any(
             "-".join(parts[:i]) in known or "-".join(parts[:i]) in self.families for i in range(1, len(parts))
         ):
+            return True
+        # a model built on a known one, named after it: "KLUE-RoBERTa", "Chinese-LLaMA"
+        if len(parts) > 1 and any("-".join(parts[i:]) in self.families for i in range(1, len(parts))):
             return True
         # another version of a model the paper names: "phi-2" beside "Phi-3", "GPT-4" beside "GPT-3.5"
         stem = _VERSION.sub("", word).lower()
@@ -524,6 +528,19 @@ class Rules:
         return out
 
     # --- candidates -----------------------------------------------------------------------
+    def titled_datasets(self, text: str, start: int = 0) -> list[tuple[str, int, int]]:
+        """Capitalised names of several words ending in a data noun, from ``start`` on: "the
+        Colossal Clean Crawled Corpus", "the Waymo Open Dataset" (not "A New Benchmark")."""
+        out = []
+        for m in _TITLED_DATASET.finditer(text, start):
+            words = m.group(1).split()
+            while words and words[0] in _NOT_NAME_START:
+                words.pop(0)
+            if len(words) >= 2:
+                name = " ".join(words)
+                out.append((name, m.end(1) - len(name), m.end(1)))
+        return out
+
     def candidates(self, text: str) -> list[tuple[str, int, int]]:
         """Name-shaped words in ``text`` with their offsets."""
         out = []
@@ -563,6 +580,8 @@ class Rules:
 _VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)*$")
 # "Gemma-2B", "DeepSeekCoder-33B"; not millions, which as often count a dataset ("YFCC-100M")
 _PARAMETER_COUNT = re.compile(r"[A-Za-z]-\d+(?:\.\d+)?B$")
+_TITLED_DATASET = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s+){1,5}(?:Corpus|Corpora|Dataset|Benchmark|Treebank))\b")
+_NOT_NAME_START = frozenset("A An The Our This These New Novel Large Comprehensive Open Public First".split())
 _CAPITALISED_BEFORE_HEAD = re.compile(r"(?<=[a-z,’'] )([A-Z][a-z]{3,})(?= (?:model|architecture|network)s?\b)")
 _SPELLING_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 _COORDINATED = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({NAME})(?![\w\-])")
