@@ -32,12 +32,12 @@ FLOOR = {
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
 EXTERNAL_FLOOR = {
     "proposes": 0.85,
-    "methods": 0.79,
-    "all_methods": 0.83,
-    "datasets": 0.90,
+    "methods": 0.85,
+    "all_methods": 0.87,
+    "datasets": 0.91,
     "repositories": 0.98,
-    "improves_on": 0.82,
-    "evaluated_on": 0.80,
+    "improves_on": 0.83,
+    "evaluated_on": 0.82,
     "concepts": 0.34,
 }
 

@@ -132,6 +132,8 @@ def main() -> None:
     for canonical, *aliases in read_list(HERE / "known_methods.txt"):
         for name in [canonical, *aliases]:
             methods.setdefault(name, canonical)
+            # "Faster R-CNN" is written "Faster RCNN" as often: a one-letter prefix's hyphen dropped
+            methods.setdefault(re.sub(r"(?<![\w-])([A-Z])-(?=[A-Z]{2,}(?![\w-]))", r"\1", name), canonical)
 
     datasets: dict[str, str] = {}
     for canonical, *aliases in read_list(HERE / "known_datasets.txt"):

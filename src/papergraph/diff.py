@@ -18,7 +18,7 @@ across builds:
 >>> d = diff(old, new)
 >>> len(d.papers.added), len(d.papers.removed), sorted(m.label for m in d.methods.added)
 (2, 0, ['BarNet', 'BazFormer', 'Longformer'])
->>> [(c.subject, c.object) for c in d.claims.added if c.relation == "improvesOn"]
+>>> sorted((c.subject, c.object) for c in d.claims.added if c.relation == "improvesOn")
 [('BarNet', 'FooNet'), ('BazFormer', 'Longformer')]
 """
 

@@ -932,8 +932,8 @@ class PaperGraph:
         >>> old = PaperGraph.build_records([{"title": "BazFormer: Efficient Attention for Long Documents",
         ...     "abstract": "We present BazFormer, an efficient attention mechanism for long documents."}])
         >>> d = new.diff(old)
-        >>> len(d.papers.added), [c.subject for c in d.claims.added if c.relation == "improvesOn"]
-        (2, ['FooNet', 'BarNet', 'BazFormer'])
+        >>> len(d.papers.added), sorted(c.subject for c in d.claims.added if c.relation == "improvesOn")
+        (2, ['BarNet', 'BazFormer', 'FooNet'])
         """
         from .diff import diff
 

@@ -193,3 +193,51 @@ def test_facts_a_model_named_after_a_known_one_is_a_method():
         )
     )
     assert {"KLUE-BERT", "KLUE-RoBERTa"} <= set(_methods(pf))
+
+
+def test_facts_a_released_size_or_edition_is_part_of_the_name():
+    pf = extract_paper(
+        Paper(
+            "Chamelon: Mixed-Modal Models",
+            "Chamelon outperforms Mixtral 8x7B and Gemini Pro, and matches Claude 3 on long contexts. "
+            "GPT-4 reaches 3.5% more on MMLU than GPT-4 1) and 2).",
+        )
+    )
+    methods = set(_methods(pf))
+    assert {"Mixtral 8x7B", "Gemini Pro", "Claude 3"} <= methods
+    assert not {"GPT-4 3.5", "GPT-4 1"} & methods
+
+
+def test_facts_names_listed_with_models_and_variants_in_another_case_are_models():
+    pf = extract_paper(
+        Paper(
+            "FooGLM: A Family",
+            "We have open-sourced a series of models, including ChatGLM-6B, WebGLM, and CodeGeeX. "
+            "FooGLM beats much larger models like Swinv2-G and BEIT-3.",
+        )
+    )
+    assert {"WebGLM", "CodeGeeX", "Swinv2-G", "BEIT-3"} <= set(_methods(pf))
+
+
+def test_facts_the_papers_task_acronym_is_no_name_and_its_proposal_acronym_is_the_proposal():
+    pf = extract_paper(
+        Paper(
+            "FooDet: Detection",
+            "We study open-vocabulary object detection (OVD). We propose Efficient Fusion Head (EFH), a module. "
+            "OVD models are slow; EFH is fast.",
+        )
+    )
+    methods = _methods(pf)
+    assert "OVD" not in methods
+    assert "EFH" not in methods or methods["EFH"].role == "proposes"
+
+
+def test_facts_a_cue_word_inside_a_name_says_nothing():
+    pf = extract_paper(
+        Paper(
+            "DETR: Detection",
+            "DETR demonstrates accuracy on par with the well-established and highly-optimized Faster RCNN baseline.",
+        )
+    )
+    assert "Faster R-CNN" in _methods(pf)  # the hyphen-less spelling of a known name
+    assert not [r for r in pf.relations if r.predicate == "improvesOn"]  # parity, not "Faster"

@@ -126,6 +126,8 @@ class GazetteerMatcher:
                 continue
             if label == "METHOD" and end - start == 1 and span.text.islower() and self._names_a_family(text, span):
                 continue
+            if label == "METHOD" and (sized := _released_size(doc, text, span)) is not None:
+                span = sized
             spans.append(span)
         doc.spans["pg_known"] = filter_spans(spans)
         return doc
@@ -187,6 +189,23 @@ _NOT_NAME_WORDS = frozenset(
     "A An The Our This These Those Its Their Each Every Both Any All No Of For In On With "
     "And Or To From By Via Using Unlike Like Than Vs Versus Standard Vanilla Original".split()
 )
+
+
+# A released size or edition written after a model's name: "Mixtral 8x7B", "Gemini Pro",
+# "Claude 3", "Llama 2 7B", "GPT-4 Turbo" (not a list's "1)" nor "3.5%")
+_SIZE_AFTER = re.compile(
+    r"(?: (?:\d+(?:\.\d+)?[BMK]|\d+x\d+[BM]|Pro|Ultra|Turbo|Instruct|Chat|Mini|Nano|Flash|[1-9](?:\.\d)?))+"
+    r"(?![\w%)\-.]|\.\d)"
+)
+
+
+def _released_size(doc: Doc, text: str, span: Span) -> Span | None:
+    """The span of a known model with the size or edition written after it, named as written."""
+    m = _SIZE_AFTER.match(text, span.end_char)
+    if not m or (span.text[-1:].isdigit() and re.match(r" [1-9](?:\.\d)?(?: |$)", m.group(0))):
+        return None  # "GPT-4 3" is no edition
+    sized = doc.char_span(span.start_char, m.end(), label=span.label_, kb_id=text[span.start_char : m.end()])
+    return sized
 
 
 def _ends_longer_name(text: str, start: int) -> bool:

@@ -155,6 +155,12 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             continue  # "DEtection" of "DEtection TRansformer (DETR)": capitals that spell an acronym
         if word in rules.concept_acronyms or word.rstrip("s") in rules.concept_acronyms:
             continue  # "SSL", "MLM": a paradigm or task the field abbreviates, not a name
+        if word not in proposed and any(a.islower() and rules.is_generic_phrase(a) for a in aliases.get(word, ())):
+            continue  # "open-vocabulary object detection (OVD)": the paper's own task acronym
+        own_long = next((a for a in aliases.get(word, ()) if a in proposed), None) if word not in proposed else None
+        if own_long:  # "Efficient Fusion Head (EFH)" proposed: "EFH" is that proposal
+            add(Found(start, end, word, proposed[own_long][0], own_long, proposed[own_long][1], proposed[own_long][2]))
+            continue
         if word.lower() in rules.metric_words:
             continue  # "WER", "mIoU", "BLEU": what a number is measured in
         spelled = own_spellings.get(name_key(word)) if word not in proposed else None
@@ -196,6 +202,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
 
     found = _configurations_as_their_model(found, proposed)
     primary = _primary(proposed)
+    cues = cues.outside([(f.start, f.end) for f in found if f.kind in ("method", "dataset")])
     relations, compared = _relations(found, sentences, rules, cues, primary, proposed, candidates)
     # Candidates named in a comparison are methods; the subject of "X outperforms ..." in a
     # paper that names no method of its own is that paper's method.
@@ -217,7 +224,9 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
 
 
 def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
-    """Unsettled names listed with datasets are datasets: "on Chart-to-Table, ChartQA, and Chart-to-Text"."""
+    """Unsettled names listed with datasets are datasets ("on Chart-to-Table, ChartQA, and
+    Chart-to-Text"), and listed with models are models ("a series of models, including
+    ChatGLM-6B, GLM-4-9B, WebGLM, and CodeGeeX")."""
     out = list(found)
     changed = True
     while changed:
@@ -226,10 +235,11 @@ def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
             if f.kind != CANDIDATE:
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(out) and out[j].kind == "dataset":
+                if 0 <= j < len(out) and out[j].kind in ("dataset", "method"):
                     a, b = sorted((f, out[j]), key=lambda x: x.start)
                     if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*", text[a.end : b.start]):
-                        out[i] = replace(f, kind="dataset", rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"])
+                        rule = "dataset-cue" if out[j].kind == "dataset" else "name-shape"
+                        out[i] = replace(f, kind=out[j].kind, rule=rule, confidence=CONFIDENCE[rule])
                         changed = True
                         break
     return out

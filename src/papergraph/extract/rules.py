@@ -142,6 +142,12 @@ class Cues:
         self.spans = {k: sorted(v) for k, v in spans.items()}
         self.starts = {k: [a for a, _ in v] for k, v in self.spans.items()}
 
+    def outside(self, names: list[tuple[int, int]]) -> "Cues":
+        """These cues without those inside a name: "Faster" of "Faster RCNN" says nothing."""
+        return Cues(
+            {k: [(a, b) for a, b in v if not any(x <= a and b <= y for x, y in names)] for k, v in self.spans.items()}
+        )
+
     def within(self, category: str, start: int, end: int) -> list[tuple[int, int]]:
         starts = self.starts.get(category)
         if not starts:
@@ -194,6 +200,10 @@ class Rules:
         self.families = frozenset(
             str(r["pattern"]) for r in knowledge.gazetteer("methods") if len(str(r["pattern"])) >= 2
         )
+        # written in another case in a variant: "Swinv2-G" of SwinV2, "BEIT-3" of BEiT
+        self._families_any_case = frozenset(
+            f.lower() for f in self.families if len(f) >= 4 and " " not in f and any(c.isupper() for c in f)
+        )
 
     # --- what a word is -------------------------------------------------------------
     def is_namelike(self, word: str) -> bool:
@@ -244,6 +254,8 @@ class Rules:
         if len(parts) > 1 and any(
             "-".join(parts[:i]) in known or "-".join(parts[:i]) in self.families for i in range(1, len(parts))
         ):
+            return True
+        if len(parts) > 1 and re.search(r"\d|^[A-Z]+$", parts[-1]) and parts[0].lower() in self._families_any_case:
             return True
         # a model built on a known one, named after it: "KLUE-RoBERTa", "Chinese-LLaMA"
         if len(parts) > 1 and any("-".join(parts[i:]) in self.families for i in range(1, len(parts))):
