@@ -241,3 +241,16 @@ def test_facts_a_cue_word_inside_a_name_says_nothing():
     )
     assert "Faster R-CNN" in _methods(pf)  # the hyphen-less spelling of a known name
     assert not [r for r in pf.relations if r.predicate == "improvesOn"]  # parity, not "Faster"
+
+
+def test_facts_a_naming_word_before_an_ordinary_word_names_nothing():
+    pf = extract_paper(
+        Paper(
+            "FooNet: Chinese Models",
+            "FooNet is finetuned on Chinese tasks, including named entity recognition (People's NER), "
+            "sentence matching (LCQMC) and Chinese sentiment classification (ChnSent). We insert patterns "
+            "(that we call 'prompts') into the inputs of a TVG model.",
+        )
+    )
+    proposed = {m.name for m in pf.mentions if m.role == "proposes"}
+    assert proposed == {"FooNet"}

@@ -515,8 +515,18 @@ class Rules:
                 out.append((m.group(1).rstrip(".'"), offset + m.start(1), rule, ()))
                 pos = m.end(1)
 
+        def names_nothing(pos: int) -> bool:
+            # "named entity recognition", "(that we call 'prompts')": a naming word followed by
+            # an ordinary lowercase word gives no name, whatever stands further on
+            pos += len(re.match(r"\s*[\"'“‘]?", sentence[pos:]).group(0))  # type: ignore[union-attr]
+            first = re.match(r"(?:(?:the|a|an)\s+)?([A-Za-z][\w.+'/\-]*)", sentence[pos:])
+            return first is not None and first.group(1)[0].islower() and not self.is_namelike(first.group(1))
+
         for a, b in cues.within("propose_verbs", offset, end) if claims else ():
-            core = sentence[a - offset : b - offset].lower().startswith(("propos", "introduc", "present"))
+            verb = sentence[a - offset : b - offset].lower()
+            if verb == "call" and names_nothing(b - offset):
+                continue
+            core = verb.startswith(("propos", "introduc", "present"))
             hit = name_at(b - offset, 160, False, titled_ok=core)
             if hit:
                 with_coordinated(hit, "propose-verb")
@@ -525,6 +535,8 @@ class Rules:
                 continue  # part of a capitalised name: "Named Entity Recognition"
             rest = re.match(r"\s*(?:as\s+)?[,:]?\s*[\"'“‘]?", sentence[b - offset :])
             assert rest is not None  # every part of the pattern is optional
+            if names_nothing(b - offset + rest.end()):
+                continue
             hit = name_at(b - offset + rest.end(), 80, True)
             if hit:
                 with_coordinated(hit, "naming-word")
