@@ -171,6 +171,9 @@ _LIST_GAP = re.compile(r"[^\d.;]{0,80}?(?:,|\band)\s*(?:and\s+)?")
 _VARIANT = r"(?:-(?:[A-Z]{1,2}\d+[a-z]?|\d+(?:\.\d+)?[BMK]|[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|[Hh]uge|X{0,2}L|[BLSHT]))*"
 
 
+_VARIANT_ONE = re.compile(_VARIANT.removeprefix("(?:").removesuffix(")*"))
+
+
 def _positions(text: str, names: dict[str, str], variants: bool = False) -> list[tuple[int, str, int]]:
     """(offset, name, end) of every whole-word occurrence in ``text`` of each way of writing
     a name (``names``: surface form -> the name), longest first: "Transformer" inside "Swin
@@ -178,13 +181,28 @@ def _positions(text: str, names: dict[str, str], variants: bool = False) -> list
     or flavour ("EfficientFormer-L1") is an occurrence of it, ending after the variant."""
     out: list[tuple[int, str, int]] = []
     taken: list[tuple[int, int]] = []
-    suffix = _VARIANT if variants else ""
+    # str.find and a boundary check, not a regex per name: compiling one for each of a
+    # corpus's names cost more than the rest of reading numbers
     for surface in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}{suffix}(?![\w-])", text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append((m.start(), names[surface], m.end()))
-                taken.append((m.start(), m.end()))
+        if not surface:
+            continue
+        start = text.find(surface)
+        while start >= 0:
+            if not _word_char(text, start - 1):
+                ends = [start + len(surface)]
+                while variants and (more := _VARIANT_ONE.match(text, ends[-1])):
+                    ends.append(more.end())  # "EfficientFormer-L1": the longest that ends a word
+                end = next((e for e in reversed(ends) if not _word_char(text, e)), None)
+                if end is not None and not any(a < end and start < b for a, b in taken):
+                    out.append((start, names[surface], end))
+                    taken.append((start, end))
+            start = text.find(surface, start + 1)
     return sorted(out)
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Whether ``text[i]`` continues a word (as regex ``[\\w-]``); outside the text it does not."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
 def _own_method(text: str, mentions: Sequence[Mention], relations: Sequence[Relation]) -> str | None:
