@@ -38,7 +38,7 @@ EXTERNAL_FLOOR = {
     "repositories": 0.98,
     "improves_on": 0.83,
     "evaluated_on": 0.83,
-    "concepts": 0.34,
+    "concepts": 0.36,
 }
 
 
