@@ -649,8 +649,7 @@ def variant_stem(word: str) -> str | None:
     >>> variant_stem("StarCoder2-15B"), variant_stem("phi-3-medium"), variant_stem("GLM-4-Air"), variant_stem("ResNet")
     ('StarCoder2', 'phi-3', 'GLM-4', None)
     """
-    stem = _SIZE_SUFFIX.sub("", word)
-    return stem if stem != word and len(stem) >= 2 else None
+    return _stem_without(_SIZE_SUFFIX, word)
 
 
 def configuration_stem(word: str) -> str | None:
@@ -675,7 +674,11 @@ def configuration_stem(word: str) -> str | None:
     >>> configuration_stem("GPT-J"), configuration_stem("phi-3-mini"), configuration_stem("Database")
     (None, None, None)
     """
-    stem = _CONFIGURATION_SUFFIX.sub("", word)
+    return _stem_without(_CONFIGURATION_SUFFIX, word)
+
+
+def _stem_without(suffix: re.Pattern, word: str) -> str | None:
+    stem = suffix.sub("", word)
     return stem if stem != word and len(stem) >= 2 else None
 
 
