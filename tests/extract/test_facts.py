@@ -254,3 +254,29 @@ def test_facts_a_naming_word_before_an_ordinary_word_names_nothing():
     )
     proposed = {m.name for m in pf.mentions if m.role == "proposes"}
     assert proposed == {"FooNet"}
+
+
+def test_facts_names_in_a_datasets_parentheses_and_before_a_described_benchmark_are_datasets():
+    pf = extract_paper(
+        Paper(
+            "LXMART: Cross-Modality Encoders",
+            "After fine-tuning, our model achieves the state-of-the-art results on two visual question "
+            "answering datasets (i.e., VQA and GQA). We evaluate them on the MultiPL-F text-to-code benchmark.",
+        )
+    )
+    kinds = {m.name: m.kind for m in pf.mentions}
+    assert kinds.get("VQA") == kinds.get("GQA") == kinds.get("MultiPL-F") == "dataset"
+
+
+def test_facts_an_acronym_the_paper_spells_in_lowercase_is_no_dataset():
+    pf = extract_paper(
+        Paper("FooASR: Speech", "FooASR is trained with connectionist temporal classification (CTC) on LibriSpeech.")
+    )
+    assert "CTC" not in {m.name for m in pf.mentions if m.kind == "dataset"}
+
+
+def test_facts_a_scaled_configuration_is_its_model():
+    pf = extract_paper(
+        Paper("FooNet: Scaling", "We propose FooNet. Our FooNet-B7 achieves 84.3% top-1 accuracy on ImageNet.")
+    )
+    assert ("FooNet", "ImageNet") in {(r.subject, r.object) for r in pf.relations if r.predicate == "evaluatedOn"}

@@ -95,6 +95,11 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     # Acronym definitions give aliases and, by the long form's head noun, a kind.
     aliases: dict[str, set[str]] = {}
     pairs = rules.acronym_pairs(text)
+    # The paper says what its acronym means: "connectionist temporal classification (CTC)" is
+    # no dataset, whatever a dataset of that name is called (a dataset's long form is a name)
+    ordinary_long = {short for long, short, _s, _e in pairs if long.islower() and rules.head_kind(long) != "dataset"}
+    found = [f for f in found if not (f.kind == "dataset" and f.rule == "gazetteer" and f.name in ordinary_long)]
+    taken[:] = [(f.start, f.end) for f in found] + urls
     for long, short, _start, end in pairs:
         aliases.setdefault(short, set()).add(long)
         aliases.setdefault(long, set()).add(short)
@@ -188,6 +193,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             pos = text.find(name)
             add(Found(pos, pos + len(name), name, kind, None, rule, conf))
     found.sort(key=lambda f: (f.start, f.end))
+    found = _listed_as_datasets(text, found, rules, proposed)
     found = _coordinated_datasets(text, found)
 
     # A dataset name right after "outperforms"/"over" is a compared system ("speedup over SST").
@@ -243,6 +249,37 @@ def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
                         changed = True
                         break
     return out
+
+
+_DATA_LIST_OPEN = re.compile(
+    r"\b(?:datasets|benchmarks|corpora)\s*\(\s*(?:i\.e\.|e\.g\.|namely|including)?,?\s*(?:[^()]*?(?:,|\band\b)\s*)?$"
+)
+
+
+def _listed_as_datasets(text: str, found: list[Found], rules: Rules, proposed) -> list[Found]:
+    """Names in the parentheses after "datasets" or "benchmarks" are datasets, whatever else
+    they name: "two visual question answering datasets (i.e., VQA and GQA)" (GQA is also an
+    attention method, VQA a task), except a proposal of the paper's."""
+    out = []
+    for f in found:
+        if (
+            f.kind != "dataset"
+            and f.name not in proposed
+            and _DATA_LIST_OPEN.search(text, max(0, f.start - 120), f.start)
+        ):
+            if re.match(r"[^()]*\)", text[f.end :]):  # still inside those parentheses
+                f = replace(
+                    f, kind="dataset", canonical=f.name, rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"]
+                )
+        out.append(f)
+    for m in re.finditer(r"\b[A-Z][A-Za-z0-9-]{1,15}\b", text):
+        word = m.group(0)
+        if word in rules.concept_acronyms and not _overlaps([(f.start, f.end) for f in out], m.start(), m.end()):
+            if _DATA_LIST_OPEN.search(text, max(0, m.start() - 120), m.start()) and re.match(
+                r"[^()]*\)", text[m.end() :]
+            ):
+                out.append(Found(m.start(), m.end(), word, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
+    return sorted(out, key=lambda f: (f.start, f.end))
 
 
 def _overlaps(spans, start: int, end: int) -> bool:

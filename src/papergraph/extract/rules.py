@@ -596,6 +596,8 @@ class Rules:
                 return None if plural else "dataset"
             if one in self.method_heads and one not in ("family", "suite", "head", "heads", "memory", "search"):
                 return "method"
+            if nxt.group(2) in self.dataset_nouns and "-" in one and one not in self.method_heads:
+                return "dataset"  # "the MultiPL-E text-to-code benchmark": a compound modifier between
         if self.has_family_suffix(word) or _PARAMETER_COUNT.search(word):
             return "method"  # "-2B", "-33B": a model's size in parameters
         return None
@@ -682,7 +684,7 @@ def _stem_without(suffix: re.Pattern, word: str) -> str | None:
     return stem if stem != word and len(stem) >= 2 else None
 
 
-_CONFIGURATION_SUFFIX = re.compile(r"(?:[-_ ](?:[Bb]ase|BASE|[Ll]arge|LARGE|[LXSBTHM])|(?<=[A-Z])(?:base|large))$")
+_CONFIGURATION_SUFFIX = re.compile(r"(?:[-_ ](?:[Bb]ase|BASE|[Ll]arge|LARGE|[LXSBTHM]\d?)|(?<=[A-Z])(?:base|large))$")
 
 
 def _inside_parens(text: str, pos: int) -> bool:
