@@ -272,9 +272,10 @@ def _listed_as_datasets(text: str, found: list[Found], rules: Rules, proposed) -
                     f, kind="dataset", canonical=f.name, rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"]
                 )
         out.append(f)
+    spans = [(f.start, f.end) for f in out]
     for m in re.finditer(r"\b[A-Z][A-Za-z0-9-]{1,15}\b", text):
         word = m.group(0)
-        if word in rules.concept_acronyms and not _overlaps([(f.start, f.end) for f in out], m.start(), m.end()):
+        if word in rules.concept_acronyms and not _overlaps(spans, m.start(), m.end()):
             if _DATA_LIST_OPEN.search(text, max(0, m.start() - 120), m.start()) and re.match(
                 r"[^()]*\)", text[m.end() :]
             ):
@@ -492,10 +493,8 @@ def relation_candidates(
     def text_of(start: int, stop: int) -> str:
         return sent[start - offset : stop - offset]
 
-    previous_start = sentences[0][1] if sentences else 0
     for index, (sent, offset) in enumerate(sentences[1:]):
-        if index:
-            previous_start = sentences[index][1]
+        previous_start = sentences[index][1]  # the sentence before (the title before the first)
         end = offset + len(sent)
         here = [f for f in found if offset <= f.start < end]
         systems = [f for f in here if f.kind in ("method", CANDIDATE)]
