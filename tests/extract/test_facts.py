@@ -280,3 +280,15 @@ def test_facts_a_scaled_configuration_is_its_model():
         Paper("FooNet: Scaling", "We propose FooNet. Our FooNet-B7 achieves 84.3% top-1 accuracy on ImageNet.")
     )
     assert ("FooNet", "ImageNet") in {(r.subject, r.object) for r in pf.relations if r.predicate == "evaluatedOn"}
+
+
+def test_facts_what_we_refer_to_as_a_name_is_proposed():
+    pf = extract_paper(
+        Paper(
+            "Density Evolution with Recurrent Networks",
+            "We refer to our RNN architecture as Neural Density Evolution (NDE) and train it. "
+            "We refer to this cumulative probability as the weight of the hypothesis.",
+        )
+    )
+    proposed = {m.name: m for m in pf.mentions if m.role == "proposes"}
+    assert set(proposed) == {"NDE"} and "Neural Density Evolution" in proposed["NDE"].aliases

@@ -465,6 +465,9 @@ class Rules:
         end = offset + len(sentence)
         claims = cues.any("self_reference", offset, end) or cues.any("novelty", offset, end)
         naming = cues.within("naming_words", offset, end)
+        # "We refer to our RNN architecture as Neural Density Evolution (NDE)", "models we refer
+        # to as PASTA": the object between the verb and "as" is what is named
+        naming = naming + [(offset + m.start(1), offset + m.end()) for m in _REFER_TO_AS.finditer(sentence)]
         if not claims and not naming:
             return out
         local = [(lf, sf, a - offset, b - offset) for lf, sf, a, b in pairs if offset <= a < end]
@@ -537,7 +540,7 @@ class Rules:
             assert rest is not None  # every part of the pattern is optional
             if names_nothing(b - offset + rest.end()):
                 continue
-            hit = name_at(b - offset + rest.end(), 80, True)
+            hit = name_at(b - offset + rest.end(), 80, True, titled_ok=True)
             if hit:
                 with_coordinated(hit, "naming-word")
         if cues.any("novelty", offset, end):
@@ -608,6 +611,7 @@ _VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)*$")
 _PARAMETER_COUNT = re.compile(r"[A-Za-z]-\d+(?:\.\d+)?B$")
 _TITLED_DATASET = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s+){1,5}(?:Corpus|Corpora|Dataset|Benchmark|Treebank))\b")
 _NOT_NAME_START = frozenset("A An The Our This These New Novel Large Comprehensive Open Public First".split())
+_REFER_TO_AS = re.compile(r"\b[Ww]e\s+(refer\s+to|term|call|name|dub)\s+(?:[\w-]+\s+){0,6}?as\b")
 _CAPITALISED_BEFORE_HEAD = re.compile(r"(?<=[a-z,’'] )([A-Z][a-z]{3,})(?= (?:model|architecture|network)s?\b)")
 _SPELLING_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 _COORDINATED = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({NAME})(?![\w\-])")
