@@ -153,6 +153,12 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         if free(start, end) and name not in proposed:
             add(Found(start, end, name, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
     own_spellings = {name_key(n): n for n in proposed}
+
+    def as_proposed(start: int, end: int, word: str, name: str) -> None:
+        """``word`` written at start:end is another way of writing the proposal ``name``."""
+        kind, rule, conf, _ = proposed[name]
+        add(Found(start, end, word, kind, name, rule, conf))
+
     for word, start, end in name_words:
         if not free(start, end):
             continue
@@ -164,14 +170,13 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             continue  # "open-vocabulary object detection (OVD)": the paper's own task acronym
         own_long = next((a for a in aliases.get(word, ()) if a in proposed), None) if word not in proposed else None
         if own_long:  # "Efficient Fusion Head (EFH)" proposed: "EFH" is that proposal
-            add(Found(start, end, word, proposed[own_long][0], own_long, proposed[own_long][1], proposed[own_long][2]))
+            as_proposed(start, end, word, own_long)
             continue
         if word.lower() in rules.metric_words:
             continue  # "WER", "mIoU", "BLEU": what a number is measured in
         spelled = own_spellings.get(name_key(word)) if word not in proposed else None
         if spelled:  # "StarCoder2" for the proposed "StarCoder 2"
-            kind, rule = proposed[spelled][0], proposed[spelled][1]
-            add(Found(start, end, word, kind, spelled, rule, proposed[spelled][2]))
+            as_proposed(start, end, word, spelled)
             continue
         if word in proposed:
             kind, rule = proposed[word][0], proposed[word][1]
@@ -180,7 +185,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             parts = word.split("-")
             own = next((p for i in range(1, len(parts)) if (p := "-".join(parts[:i])) in proposed), None)
             if own and proposed[own][0] == "method":  # "Hedgehog-Llama2": the paper's own method on Llama 2
-                add(Found(start, end, word, kind, own, proposed[own][1], proposed[own][2]))
+                as_proposed(start, end, word, own)
                 continue
         else:
             kind = rules.kind_by_context(text, start, end, word)
