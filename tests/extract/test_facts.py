@@ -292,3 +292,84 @@ def test_facts_what_we_refer_to_as_a_name_is_proposed():
     )
     proposed = {m.name: m for m in pf.mentions if m.role == "proposes"}
     assert set(proposed) == {"NDE"} and "Neural Density Evolution" in proposed["NDE"].aliases
+
+
+def test_facts_capitalised_words_before_a_lowercase_data_noun_name_a_dataset_whole():
+    pf = extract_paper(
+        Paper(
+            "FooNet: Reading",
+            "We train FooNet on images from the YFCC-100M Flickr dataset and test it on the Boston Reading "
+            "corpus and on the ImageNet dataset.",
+        )
+    )
+    datasets = {m.name for m in pf.mentions if m.kind == "dataset"}
+    assert {"YFCC-100M Flickr", "Boston Reading", "ImageNet"} <= datasets
+    assert "Flickr" not in datasets  # the known dataset inside the longer name is that name
+
+
+def test_facts_names_listed_with_datasets_are_datasets_also_after_figures_and_in_title_case():
+    pf = extract_paper(
+        Paper(
+            "FooDoc: Documents",
+            "FooDoc sets new results on FUNSD (0.78 → 0.84), Acme-NDA (0.83 → 0.85) and DocVQA. We pre-train "
+            "it on SQuAD, Gutenberg Books, and a customized corpus. The standard evaluation dataset, i.e., "
+            "Boston Word Similarity, is too easy; on Pronoun Disambiguation and SQuAD our model wins.",
+        )
+    )
+    datasets = {m.name for m in pf.mentions if m.kind == "dataset"}
+    assert {"Acme-NDA", "Gutenberg Books", "Boston Word Similarity"} <= datasets
+    assert "Pronoun Disambiguation" not in datasets  # a task, whatever list it stands in
+
+
+@pytest.mark.parametrize(
+    "abstract, name",
+    [
+        (
+            "We propose in this paper Periodic Motion Primitives -a probabilistic framework for gait.",
+            "Periodic Motion Primitives",
+        ),
+        ("One can define a sampler on top of the generator, which we call the Hat GAN.", "Hat GAN"),
+    ],
+)
+def test_facts_capitalised_words_after_a_proposal_or_naming_verb_are_the_name(abstract, name):
+    pf = extract_paper(Paper("Learning gait", abstract))
+    assert {m.name for m in pf.mentions if m.role == "proposes"} == {name}
+
+
+def test_facts_a_known_name_before_a_figure_is_a_measure():
+    pf = extract_paper(Paper("Ankle control", "Our controller predicts ankle angles with MAE of 2.21 degrees."))
+    assert "MAE" not in {m.name for m in pf.mentions}
+
+
+def test_facts_a_known_name_inside_an_abbreviated_long_form_is_part_of_it():
+    pf = extract_paper(
+        Paper("Routing", "We propose a tree-structured gated mixture of experts (TGME) model for regression.")
+    )
+    assert {m.name for m in pf.mentions if m.kind == "method"} == {"TGME"}
+
+
+def test_facts_an_acronym_the_paper_defines_as_a_class_names_nothing_in_the_singular():
+    pf = extract_paper(
+        Paper(
+            "Denoising",
+            "Score-Based Models (SBMs) are slow to sample. We propose a novel SBM trained with multi-scale "
+            "denoising. Unlike closed-book QA (CBQA) models, it keeps an index.",
+        )
+    )
+    assert not [m for m in pf.mentions if m.kind == "method"]
+
+
+def test_facts_a_known_name_in_lowercase_after_a_is_a_kind_of_model():
+    pf = extract_paper(Paper("Specialists", "Unlike a mixture of experts, our specialist models train in parallel."))
+    assert not [m for m in pf.mentions if m.kind == "method"]
+
+
+def test_facts_normalisation_layers_and_activations_are_methods_only_where_compared():
+    passing = extract_paper(
+        Paper(
+            "FooQuant: Quantization", "FooQuant handles LayerNorm activations and the placement of layer normalization."
+        )
+    )
+    assert {m.name for m in passing.mentions if m.kind == "method"} == {"FooQuant"}
+    compared = extract_paper(Paper("StarFoo: Activations", "We propose StarFoo, which outperforms GELU on ImageNet."))
+    assert ("StarFoo", "GELU") in {(r.subject, r.object) for r in compared.relations if r.predicate == "improvesOn"}

@@ -50,6 +50,7 @@ CONFIDENCE = {
     "proposed-variant": 0.75,
 }
 CANDIDATE = "candidate"  # an unseen name whose kind no rule has settled yet
+TITLED = "titled-run"  # capitalised words that name a dataset only where a list says so
 
 
 def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[list[Mention], list[Relation], list]:
@@ -83,6 +84,21 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         for s in doc.spans.get("pg_known", [])
         if not _overlaps(urls, s.start_char, s.end_char)
     ]
+    # a known name with a figure right after it is a measure here: "with MAE of 2.21"; a known
+    # name of several lowercase words after "a" is a kind of model: "unlike a mixture of experts"
+    found = [
+        f
+        for f in found
+        if not (
+            f.kind == "method"
+            and (
+                _MEASURED.match(text, f.end)
+                or " " in f.name
+                and f.name.islower()
+                and re.search(r"\b[Aa]n?\s+$", text[max(0, f.start - 4) : f.start])
+            )
+        )
+    ]
     taken = [(f.start, f.end) for f in found] + urls
 
     def free(start: int, end: int) -> bool:
@@ -99,6 +115,20 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     # no dataset, whatever a dataset of that name is called (a dataset's long form is a name)
     ordinary_long = {short for long, short, _s, _e in pairs if long.islower() and rules.head_kind(long) != "dataset"}
     found = [f for f in found if not (f.kind == "dataset" and f.rule == "gazetteer" and f.name in ordinary_long)]
+    # A known name inside a long form the paper abbreviates is part of that name: "hierarchical
+    # routing mixture of experts (HRME)" mentions no mixture of experts of its own
+    named_spans = [
+        (start, start + len(long))
+        for long, short, start, _end in pairs
+        if short not in rules.generic and not rules.is_generic_phrase(long)
+    ]
+    found = [
+        f
+        for f in found
+        if not (
+            f.kind == "method" and any(a <= f.start and f.end <= b and f.end - f.start < b - a for a, b in named_spans)
+        )
+    ]
     taken[:] = [(f.start, f.end) for f in found] + urls
     for long, short, _start, end in pairs:
         aliases.setdefault(short, set()).add(long)
@@ -108,7 +138,15 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         if kind and free(s, s + len(short)) and short not in rules.generic and not rules.is_generic_phrase(long):
             add(Found(s, s + len(short), short, kind, None, "acronym", CONFIDENCE["acronym"]))
 
-    proposed = _proposals(text, title, abstract, sentences, pairs, found, aliases, rules, cues, urls)
+    # An acronym the paper defines as a class ("Energy-Based Models (EBMs)") is a class noun in
+    # it, also in the singular: "we propose a novel EBM" names nothing
+    classes = frozenset(
+        c
+        for long, short, _s, _e in pairs
+        if re.fullmatch(r"[A-Z]{2,}s", short) and rules.is_generic_phrase(long)  # not "(FocalNets)"
+        for c in (short, short[:-1])
+    )
+    proposed = _proposals(text, title, abstract, sentences, pairs, found, aliases, rules, cues, urls, classes)
     # A size or flavour variant of what the paper proposes is proposed too ("StarCoder2-15B" of
     # "StarCoder 2", "phi-3-medium" of "Phi-3").
     own_keys = {name_key(n) for n, (k, *_r) in proposed.items() if k == "method"}
@@ -150,7 +188,21 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         | {n for n, (k, *_r) in proposed.items() if k == "method"}
     )
     for name, start, end in rules.titled_datasets(text, title_end):
-        if free(start, end) and name not in proposed:
+        if name in proposed:
+            continue
+        # the whole name, not the known dataset inside it: "the YFCC-100M Flickr dataset"
+        inside = [
+            f
+            for f in found
+            if f.kind == "dataset"
+            and f.rule == "gazetteer"
+            and start <= f.start < f.end <= end
+            and f.end - f.start < end - start
+        ]
+        if inside:
+            found = [f for f in found if f not in inside]
+            taken[:] = [(f.start, f.end) for f in found] + urls
+        if free(start, end):
             add(Found(start, end, name, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
     own_spellings = {name_key(n): n for n in proposed}
 
@@ -164,16 +216,16 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
             continue
         if spells_acronym(text, word, start):
             continue  # "DEtection" of "DEtection TRansformer (DETR)": capitals that spell an acronym
-        if word in rules.concept_acronyms or word.rstrip("s") in rules.concept_acronyms:
+        if word in rules.concept_acronyms or word.rstrip("s") in rules.concept_acronyms or word in classes:
             continue  # "SSL", "MLM": a paradigm or task the field abbreviates, not a name
-        if word not in proposed and any(a.islower() and rules.is_generic_phrase(a) for a in aliases.get(word, ())):
-            continue  # "open-vocabulary object detection (OVD)": the paper's own task acronym
+        if word not in proposed and any(a[:1].islower() and rules.is_generic_phrase(a) for a in aliases.get(word, ())):
+            continue  # "open-vocabulary object detection (OVD)", "closed-book QA (CBQA)": the paper's own task
         own_long = next((a for a in aliases.get(word, ()) if a in proposed), None) if word not in proposed else None
         if own_long:  # "Efficient Fusion Head (EFH)" proposed: "EFH" is that proposal
             as_proposed(start, end, word, own_long)
             continue
-        if word.lower() in rules.metric_words:
-            continue  # "WER", "mIoU", "BLEU": what a number is measured in
+        if word.lower() in rules.metric_words or _MEASURED.match(text, end):
+            continue  # "WER", "mIoU", "BLEU", "NMS-AP of 26.86": what a number is measured in
         spelled = own_spellings.get(name_key(word)) if word not in proposed else None
         if spelled:  # "StarCoder2" for the proposed "StarCoder 2"
             as_proposed(start, end, word, spelled)
@@ -197,9 +249,15 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         if not any(f.name == name for f in found):
             pos = text.find(name)
             add(Found(pos, pos + len(name), name, kind, None, rule, conf))
+    # Capitalised words that are no name by their shape are one where a list of datasets or
+    # an "i.e." after a data noun says so ("SQuAD, Gutenberg Books, and ...")
+    for name, start, end in rules.titled_runs(text, title_end):
+        if free(start, end) and name not in proposed:
+            add(Found(start, end, name, TITLED, None, TITLED, 0.0))
     found.sort(key=lambda f: (f.start, f.end))
     found = _listed_as_datasets(text, found, rules, proposed)
     found = _coordinated_datasets(text, found)
+    found = [f for f in found if f.kind != TITLED]
 
     # A dataset name right after "outperforms"/"over" is a compared system ("speedup over SST").
     found = [
@@ -234,21 +292,39 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     return mentions, relations, pairs
 
 
+# a figure right after a name: "MAE of 2.21", "NMS-AP = 26.9" (not a size: "a VLM of 8 billion parameters")
+_MEASURED = re.compile(
+    r"\s*(?:of|=|:)\s*~?\d+(?:[.,]\d+)?(?!\d|[.,]\d|\s*(?:[BMK]\b|billion|million|thousand|layers?|param))"
+)
+
+# between two names of a list, perhaps after the first one's figures: "FUNSD (0.79 → 0.84), CORD"
+_LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|,?\s+and|,?\s+or|/)\s*")
+
+
+# "the standard evaluation dataset for the purpose, i.e., Stanford Contextual Word Similarity"
+_NAMED_AS_DATA = re.compile(r"\b(?:dataset|benchmark|corpus)\b[^.;()]{0,50}?\b(?:i\.e\.|namely)\s*,?\s*$")
+
+
 def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
     """Unsettled names listed with datasets are datasets ("on Chart-to-Table, ChartQA, and
-    Chart-to-Text"), and listed with models are models ("a series of models, including
-    ChatGLM-6B, GLM-4-9B, WebGLM, and CodeGeeX")."""
-    out = list(found)
+    Chart-to-Text", "FUNSD (0.79 → 0.84), Kleister-NDA (0.83 → 0.85)"), and listed with models
+    are models ("a series of models, including ChatGLM-6B, GLM-4-9B, WebGLM, and CodeGeeX")."""
+    out = [
+        replace(f, kind="dataset", rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"])
+        if f.kind == TITLED and _NAMED_AS_DATA.search(text, max(0, f.start - 80), f.start)
+        else f
+        for f in found
+    ]
     changed = True
     while changed:
         changed = False
         for i, f in enumerate(out):
-            if f.kind != CANDIDATE:
+            if f.kind not in (CANDIDATE, TITLED):
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(out) and out[j].kind in ("dataset", "method"):
+                if 0 <= j < len(out) and out[j].kind in (("dataset",) if f.kind == TITLED else ("dataset", "method")):
                     a, b = sorted((f, out[j]), key=lambda x: x.start)
-                    if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*", text[a.end : b.start]):
+                    if _LIST_SEPARATOR.fullmatch(text, a.end, b.start):
                         rule = "dataset-cue" if out[j].kind == "dataset" else "name-shape"
                         out[i] = replace(f, kind=out[j].kind, rule=rule, confidence=CONFIDENCE[rule])
                         changed = True
@@ -292,7 +368,9 @@ def _overlaps(spans, start: int, end: int) -> bool:
     return any(start < b and end > a for a, b in spans)
 
 
-def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: Rules, cues: Cues, urls=()):
+def _proposals(
+    text, title, abstract, sentences, pairs, found, aliases, rules: Rules, cues: Cues, urls=(), classes=frozenset()
+):
     """name -> (kind, rule, confidence, evidence) of what the paper introduces; first is primary."""
     proposed: dict[str, tuple[str, str, float, str]] = {}
 
@@ -332,6 +410,7 @@ def _proposals(text, title, abstract, sentences, pairs, found, aliases, rules: R
             if (
                 name in rules.generic
                 or name in rules.concept_acronyms
+                or name in classes
                 or name in proposed
                 or _overlaps(urls, pos, pos + len(name))
             ):

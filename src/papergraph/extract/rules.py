@@ -48,13 +48,16 @@ _OWN_APPOSITION = re.compile(
     r"(?:[\w-]+\s+){0,4}?(?:model|method|architecture|framework|network|approach|module|mechanism|algorithm|backbone),\s+"
     rf"({NAME}),"
 )
-#: Two to four capitalised words right after "propose", "introduce" or "present", in
-#: mid-sentence, ending the clause or followed by a function word: a name ("by introducing
-#: Compact Transformers."). Not when a noun follows: "a Bottom-Up Patch Summarization
+#: Two to four capitalised words (the last may be an acronym) right after "propose",
+#: "introduce", "present" or "call" (and "in this paper"), in mid-sentence, ending the clause,
+#: followed by a function word or a dash: a name ("by introducing Compact Transformers.",
+#: "which we call the Hat EBM."). Not when a noun follows: "a Bottom-Up Patch Summarization
 #: approach named BUS" names BUS.
 _TITLED_NAME = re.compile(
-    r"\s*(?:(?:a|an|the)\s+)?((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}[A-Z][a-z]+s?)"
-    r"(?=\s*[,.;:]|\s+(?:for|to|that|which|with|and|in|on|as|by|via|using)\b|$)"
+    r"\s*(?:in\s+this\s+(?:paper|work|article|study)\s*,?\s*)?(?:(?:a|an|the)\s+)?"
+    # the last word may be an acronym: "which we call the Hat EBM"
+    r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}(?:[A-Z][a-z]+s?|[A-Z]{2,}s?))"
+    r"(?=\s*[,.;:]|\s+(?:for|to|that|which|with|and|in|on|as|by|via|using)\b|\s*[-–—]+\s*(?:a|an)\s|$)"
 )
 
 
@@ -529,7 +532,7 @@ class Rules:
             verb = sentence[a - offset : b - offset].lower()
             if verb == "call" and names_nothing(b - offset):
                 continue
-            core = verb.startswith(("propos", "introduc", "present"))
+            core = verb.startswith(("propos", "introduc", "present", "call", "coin"))
             hit = name_at(b - offset, 160, False, titled_ok=core)
             if hit:
                 with_coordinated(hit, "propose-verb")
@@ -560,12 +563,31 @@ class Rules:
         Colossal Clean Crawled Corpus", "the Waymo Open Dataset" (not "A New Benchmark")."""
         out = []
         for m in _TITLED_DATASET.finditer(text, start):
-            words = m.group(1).split()
+            group = 1 if m.group(1) else 2
+            words = m.group(group).split()
             while words and words[0] in _NOT_NAME_START:
                 words.pop(0)
             if len(words) >= 2:
                 name = " ".join(words)
-                out.append((name, m.end(1) - len(name), m.end(1)))
+                end = m.start(group) + len(m.group(group).rstrip())
+                out.append((name, end - len(name), end))
+        return out
+
+    def titled_runs(self, text: str, start: int = 0) -> list[tuple[str, int, int]]:
+        """Runs of two to four capitalised words inside a sentence, from ``start`` on, that
+        name neither a field nor a task ("Gutenberg Books", "Stanford Contextual Word
+        Similarity"; not "Pronoun Disambiguation"): names only where a list or an "i.e."
+        says what they are.
+
+        >>> Rules().titled_runs("on SQuAD, Gutenberg Books, and Pronoun Disambiguation.")
+        [('Gutenberg Books', 10, 25)]
+        """
+        out = []
+        for m in _TITLED_RUN.finditer(text, start):
+            words = m.group(0).split()
+            if words[0] in _NOT_NAME_START or self.is_generic_phrase(m.group(0)) or words[-1].lower() in self.generic:
+                continue
+            out.append((m.group(0), m.start(), m.end()))
         return out
 
     def candidates(self, text: str) -> list[tuple[str, int, int]]:
@@ -609,7 +631,14 @@ class Rules:
 _VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)*$")
 # "Gemma-2B", "DeepSeekCoder-33B"; not millions, which as often count a dataset ("YFCC-100M")
 _PARAMETER_COUNT = re.compile(r"[A-Za-z]-\d+(?:\.\d+)?B$")
-_TITLED_DATASET = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s+){1,5}(?:Corpus|Corpora|Dataset|Benchmark|Treebank))\b")
+_TITLED_DATASET = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'-]*\s+){1,5}(?:Corpus|Corpora|Dataset|Benchmark|Treebank))\b"
+    # several capitalised words before a lowercase data noun: "the Stanford NLI corpus", "the
+    # Winograd Schema dataset" (one word before it is read by Rules.kind_by_context)
+    r"|(?<![\w-])((?:[A-Z][\w'-]*\s+){2,5})(?:dataset|corpus|benchmark|treebank)(?![\w-])"
+)
+# not after a sentence's end or an opening quote: "Results show. Gutenberg Books" is no run
+_TITLED_RUN = re.compile(r"(?<=[a-z0-9,;:] )(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+(?![\w-])")
 _NOT_NAME_START = frozenset("A An The Our This These New Novel Large Comprehensive Open Public First".split())
 _REFER_TO_AS = re.compile(r"\b[Ww]e\s+(refer\s+to|term|call|name|dub)\s+(?:[\w-]+\s+){0,6}?as\b")
 _CAPITALISED_BEFORE_HEAD = re.compile(r"(?<=[a-z,’'] )([A-Z][a-z]{3,})(?= (?:model|architecture|network)s?\b)")
