@@ -341,13 +341,6 @@ def test_facts_a_known_name_before_a_figure_is_a_measure():
     assert "MAE" not in {m.name for m in pf.mentions}
 
 
-def test_facts_a_known_name_inside_an_abbreviated_long_form_is_part_of_it():
-    pf = extract_paper(
-        Paper("Routing", "We propose a tree-structured gated mixture of experts (TGME) model for regression.")
-    )
-    assert {m.name for m in pf.mentions if m.kind == "method"} == {"TGME"}
-
-
 def test_facts_an_acronym_the_paper_defines_as_a_class_names_nothing_in_the_singular():
     pf = extract_paper(
         Paper(

@@ -115,20 +115,6 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     # no dataset, whatever a dataset of that name is called (a dataset's long form is a name)
     ordinary_long = {short for long, short, _s, _e in pairs if long.islower() and rules.head_kind(long) != "dataset"}
     found = [f for f in found if not (f.kind == "dataset" and f.rule == "gazetteer" and f.name in ordinary_long)]
-    # A known name inside a long form the paper abbreviates is part of that name: "hierarchical
-    # routing mixture of experts (HRME)" mentions no mixture of experts of its own
-    named_spans = [
-        (start, start + len(long))
-        for long, short, start, _end in pairs
-        if short not in rules.generic and not rules.is_generic_phrase(long)
-    ]
-    found = [
-        f
-        for f in found
-        if not (
-            f.kind == "method" and any(a <= f.start and f.end <= b and f.end - f.start < b - a for a, b in named_spans)
-        )
-    ]
     taken[:] = [(f.start, f.end) for f in found] + urls
     for long, short, _start, end in pairs:
         aliases.setdefault(short, set()).add(long)
