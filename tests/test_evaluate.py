@@ -16,8 +16,8 @@ SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score
 #: (The concept ranking's weights are fitted on this set: its cross-validated F1 is lower, .358.)
 FLOOR = {
     "proposes": 0.90,
-    "methods": 0.88,
-    "all_methods": 0.90,
+    "methods": 0.885,
+    "all_methods": 0.91,
     "datasets": 0.92,
     "repositories": 0.98,
     "improves_on": 0.84,
@@ -31,9 +31,9 @@ FLOOR = {
 #: The same on external-dev (90 papers from outside the corpus, tests/data/README.md), where the
 #: rules were not written: the figure a user's own papers get. Raise, never lower.
 EXTERNAL_FLOOR = {
-    "proposes": 0.85,
-    "methods": 0.85,
-    "all_methods": 0.87,
+    "proposes": 0.86,
+    "methods": 0.86,
+    "all_methods": 0.88,
     "datasets": 0.92,
     "repositories": 0.98,
     "improves_on": 0.83,
