@@ -84,21 +84,7 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         for s in doc.spans.get("pg_known", [])
         if not _overlaps(urls, s.start_char, s.end_char)
     ]
-    # a known name with a figure right after it is a measure here: "with MAE of 2.21"; a known
-    # name of several lowercase words after "a" is a kind of model: "unlike a mixture of experts"
-    found = [
-        f
-        for f in found
-        if not (
-            f.kind == "method"
-            and (
-                _MEASURED.match(text, f.end)
-                or " " in f.name
-                and f.name.islower()
-                and re.search(r"\b[Aa]n?\s+$", text[max(0, f.start - 4) : f.start])
-            )
-        )
-    ]
+    found = [f for f in found if not (f.kind == "method" and _no_method_here(text, f))]
     taken = [(f.start, f.end) for f in found] + urls
 
     def free(start: int, end: int) -> bool:
@@ -108,14 +94,18 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         found.append(f)
         taken.append((f.start, f.end))
 
+    def drop(gone) -> None:
+        nonlocal found
+        found = [f for f in found if f not in gone]
+        taken[:] = [(f.start, f.end) for f in found] + urls
+
     # Acronym definitions give aliases and, by the long form's head noun, a kind.
     aliases: dict[str, set[str]] = {}
     pairs = rules.acronym_pairs(text)
     # The paper says what its acronym means: "connectionist temporal classification (CTC)" is
     # no dataset, whatever a dataset of that name is called (a dataset's long form is a name)
     ordinary_long = {short for long, short, _s, _e in pairs if long.islower() and rules.head_kind(long) != "dataset"}
-    found = [f for f in found if not (f.kind == "dataset" and f.rule == "gazetteer" and f.name in ordinary_long)]
-    taken[:] = [(f.start, f.end) for f in found] + urls
+    drop([f for f in found if f.kind == "dataset" and f.rule == "gazetteer" and f.name in ordinary_long])
     for long, short, _start, end in pairs:
         aliases.setdefault(short, set()).add(long)
         aliases.setdefault(long, set()).add(short)
@@ -177,17 +167,16 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
         if name in proposed:
             continue
         # the whole name, not the known dataset inside it: "the YFCC-100M Flickr dataset"
-        inside = [
-            f
-            for f in found
-            if f.kind == "dataset"
-            and f.rule == "gazetteer"
-            and start <= f.start < f.end <= end
-            and f.end - f.start < end - start
-        ]
-        if inside:
-            found = [f for f in found if f not in inside]
-            taken[:] = [(f.start, f.end) for f in found] + urls
+        drop(
+            [
+                f
+                for f in found
+                if f.kind == "dataset"
+                and f.rule == "gazetteer"
+                and start <= f.start < f.end <= end
+                and f.end - f.start < end - start
+            ]
+        )
         if free(start, end):
             add(Found(start, end, name, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
     own_spellings = {name_key(n): n for n in proposed}
@@ -239,7 +228,10 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     # an "i.e." after a data noun says so ("SQuAD, Gutenberg Books, and ...")
     for name, start, end in rules.titled_runs(text, title_end):
         if free(start, end) and name not in proposed:
-            add(Found(start, end, name, TITLED, None, TITLED, 0.0))
+            if _NAMED_AS_DATA.search(text, max(0, start - 80), start):
+                add(Found(start, end, name, "dataset", None, "dataset-cue", CONFIDENCE["dataset-cue"]))
+            else:
+                add(Found(start, end, name, TITLED, None, TITLED, 0.0))
     found.sort(key=lambda f: (f.start, f.end))
     found = _listed_as_datasets(text, found, rules, proposed)
     found = _coordinated_datasets(text, found)
@@ -278,6 +270,15 @@ def doc_facts(doc: Doc, rules: Rules, candidates: list | None = None) -> tuple[l
     return mentions, relations, pairs
 
 
+def _no_method_here(text: str, f: Found) -> bool:
+    """A known method name that names none where it stands: a measure with a figure after it
+    ("with MAE of 2.21"), or a kind of model when written in lowercase words after "a" ("unlike
+    a mixture of experts")."""
+    if _MEASURED.match(text, f.end):
+        return True
+    return " " in f.name and f.name.islower() and bool(re.search(r"\b[Aa]n?\s+$", text[max(0, f.start - 4) : f.start]))
+
+
 # a figure right after a name: "MAE of 2.21", "NMS-AP = 26.9" (not a size: "a VLM of 8 billion parameters")
 _MEASURED = re.compile(
     r"\s*(?:of|=|:)\s*~?\d+(?:[.,]\d+)?(?!\d|[.,]\d|\s*(?:[BMK]\b|billion|million|thousand|layers?|param))"
@@ -295,12 +296,7 @@ def _coordinated_datasets(text: str, found: list[Found]) -> list[Found]:
     """Unsettled names listed with datasets are datasets ("on Chart-to-Table, ChartQA, and
     Chart-to-Text", "FUNSD (0.79 → 0.84), Kleister-NDA (0.83 → 0.85)"), and listed with models
     are models ("a series of models, including ChatGLM-6B, GLM-4-9B, WebGLM, and CodeGeeX")."""
-    out = [
-        replace(f, kind="dataset", rule="dataset-cue", confidence=CONFIDENCE["dataset-cue"])
-        if f.kind == TITLED and _NAMED_AS_DATA.search(text, max(0, f.start - 80), f.start)
-        else f
-        for f in found
-    ]
+    out = list(found)
     changed = True
     while changed:
         changed = False
